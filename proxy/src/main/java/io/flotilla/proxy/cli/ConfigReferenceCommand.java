@@ -1,0 +1,16 @@
+package io.flotilla.proxy.cli;
+
+import io.flotilla.replicator.config.ClusterProperty;
+import io.flotilla.routing.config.TypedConfig;
+import java.util.EnumSet;
+import picocli.CommandLine.Command;
+
+/** Prints the configuration reference generated from the typed key definitions. */
+@Command(name = "config-reference", description = "Print the configuration reference (Markdown) generated from the key definitions.")
+final class ConfigReferenceCommand implements Runnable {
+
+    @Override
+    public void run() {
+        System.out.print(TypedConfig.markdownReference(EnumSet.allOf(ClusterProperty.class)));
+    }
+}

@@ -1,0 +1,346 @@
+package io.flotilla.replicator.apply;
+
+import io.flotilla.replicator.apply.ApplierStatus.Health;
+import io.flotilla.replicator.cluster.ConnectionFactory;
+import io.flotilla.replicator.log.EntryCodec;
+import io.flotilla.replicator.log.LogEntry;
+import io.flotilla.replicator.log.LoggedStatement;
+import io.flotilla.replicator.log.SessionSettings;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.BiConsumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Applies the leader's log to one follower, strictly in LSN order, several entries per follower transaction,
+ * storing the applied position and a copy of each entry in that same transaction.
+ */
+public final class Applier implements Runnable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Applier.class);
+    /** Errors meaning a DDL statement had already been applied before a crash cut off its position update. */
+    private static final Set<Integer> DDL_ALREADY_APPLIED = Set.of(1007, 1008, 1050, 1051, 1060, 1061, 1091, 1146, 1826, 4031);
+
+    private final String node;
+    private final ConnectionFactory leader;
+    private final ConnectionFactory follower;
+    private final long delayMs;
+    private final int batchSize;
+    private final int pollMs;
+    private final SessionSettings defaults;
+    private final BiConsumer<String, LogEntry> onApplied;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition wake = lock.newCondition();
+    private volatile boolean stopped;
+    private volatile boolean signalled;
+    private volatile ApplierStatus status;
+    private String currentSchema;
+    private SessionSettings currentSettings;
+
+    /**
+     * Creates an applier.
+     *
+     * @param defaults the server default session settings (statements without settings run under these)
+     * @param onApplied called after each entry's transaction commits on the follower (metrics, tests)
+     */
+    public Applier(String node, ConnectionFactory leader, ConnectionFactory follower, long delayMs, int batchSize, int pollMs,
+                   SessionSettings defaults, BiConsumer<String, LogEntry> onApplied) {
+        this.node = node;
+        this.leader = leader;
+        this.follower = follower;
+        this.delayMs = delayMs;
+        this.batchSize = batchSize;
+        this.pollMs = pollMs;
+        this.defaults = defaults;
+        this.onApplied = onApplied;
+        this.status = new ApplierStatus(node, Health.STARTING, 0, 0, null);
+    }
+
+    public ApplierStatus status() {
+        return status;
+    }
+
+    public String node() {
+        return node;
+    }
+
+    /** Wakes the applier now (a writer in this process committed an entry). */
+    public void wakeUp() {
+        signalled = true;
+        lock.lock();
+        try {
+            wake.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    public void stop() {
+        stopped = true;
+        wakeUp();
+    }
+
+    @Override
+    public void run() {
+        long backoff = 100;
+        while (!stopped) {
+            try (Connection f = follower.open(); LogReader reader = new LogReader(leader.open(), leader.open())) {
+                f.setAutoCommit(false);
+                currentSchema = null;
+                currentSettings = null;
+                long[] pos = readPosition(f);
+                status = new ApplierStatus(node, Health.RUNNING, pos[0], pos[1], null);
+                backoff = 100;
+                loop(f, reader);
+            } catch (SQLException | RuntimeException e) {
+                if (stopped) {
+                    break;
+                }
+                boolean connection = e instanceof SQLException s && s.getSQLState() != null && s.getSQLState().startsWith("08");
+                Health h = connection ? Health.DOWN : Health.ERROR;
+                ApplierStatus s = status;
+                status = new ApplierStatus(node, h, s.appliedLsn(), s.appliedCreatedMicros(), e.getMessage());
+                LOG.warn("applier {}: {} (retrying in {} ms)", node, e.getMessage(), backoff);
+                pause(backoff);
+                backoff = Math.min(backoff * 2, 2000);
+            }
+        }
+        ApplierStatus s = status;
+        status = new ApplierStatus(node, Health.STOPPED, s.appliedLsn(), s.appliedCreatedMicros(), s.lastError());
+    }
+
+    private void loop(Connection f, LogReader reader) throws SQLException {
+        while (!stopped) {
+            signalled = false;
+            ApplierStatus s = status;
+            List<LogEntry> entries = reader.read(s.appliedLsn(), batchSize);
+            if (entries.isEmpty()) {
+                pause(pollMs);
+                continue;
+            }
+            int due = dueCount(entries);
+            if (due == 0) {
+                long waitMs = entries.get(0).createdMicros() / 1000 + delayMs - System.currentTimeMillis();
+                pause(Math.max(1, Math.min(waitMs, 50)));
+                continue;
+            }
+            applyAll(f, entries.subList(0, due));
+        }
+    }
+
+    private int dueCount(List<LogEntry> entries) {
+        if (delayMs <= 0) {
+            return entries.size();
+        }
+        long now = System.currentTimeMillis();
+        int n = 0;
+        for (LogEntry e : entries) {
+            if (e.createdMicros() / 1000 + delayMs > now) {
+                break;
+            }
+            n++;
+        }
+        return n;
+    }
+
+    private void applyAll(Connection f, List<LogEntry> entries) throws SQLException {
+        List<LogEntry> batch = new ArrayList<>();
+        for (LogEntry e : entries) {
+            if (e.isDdl()) {
+                applyBatch(f, batch);
+                batch.clear();
+                applyDdl(f, e);
+            } else {
+                batch.add(e);
+            }
+        }
+        applyBatch(f, batch);
+    }
+
+    private void applyBatch(Connection f, List<LogEntry> batch) throws SQLException {
+        if (batch.isEmpty()) {
+            return;
+        }
+        try {
+            for (LogEntry e : batch) {
+                List<Object> params = new ArrayList<>();
+                StringBuilder sql = new StringBuilder(256);
+                for (LoggedStatement s : e.statements()) {
+                    appendStatement(sql, params, s);
+                }
+                appendLogCopy(sql, params, e);
+                execute(f, sql.toString(), params);
+            }
+            LogEntry last = batch.get(batch.size() - 1);
+            savePosition(f, last, false);
+            f.commit();
+        } catch (SQLException e) {
+            rollbackQuietly(f);
+            // Session state after a failed batch is unknown: force USE/SET again on the next try.
+            currentSchema = null;
+            currentSettings = null;
+            throw new SQLException("applying entries " + batch.get(0).lsn() + ".." + batch.get(batch.size() - 1).lsn()
+                    + " failed: " + e.getMessage(), e.getSQLState(), e.getErrorCode(), e);
+        }
+        LogEntry last = batch.get(batch.size() - 1);
+        status = new ApplierStatus(node, Health.RUNNING, last.lsn(), last.createdMicros(), null);
+        for (LogEntry e : batch) {
+            onApplied.accept(node, e);
+        }
+    }
+
+    private void applyDdl(Connection f, LogEntry e) throws SQLException {
+        // DDL commits implicitly, so it cannot share a transaction with the position: mark it pending first,
+        // and on a retry treat "already exists/does not exist" as proof that it ran before the crash.
+        boolean retry = pendingDdl(f) == e.lsn();
+        try (PreparedStatement ps = f.prepareStatement("UPDATE flotilla.state SET ddl_pending_lsn = ? WHERE id = 1")) {
+            ps.setLong(1, e.lsn());
+            ps.executeUpdate();
+        }
+        f.commit();
+        LoggedStatement s = e.statements().get(0);
+        List<Object> params = new ArrayList<>();
+        StringBuilder sql = new StringBuilder();
+        appendStatement(sql, params, s);
+        try {
+            execute(f, sql.toString(), params);
+        } catch (SQLException ex) {
+            if (!retry || !DDL_ALREADY_APPLIED.contains(ex.getErrorCode())) {
+                rollbackQuietly(f);
+                currentSchema = null;
+                currentSettings = null;
+                throw new SQLException("applying DDL entry " + e.lsn() + " failed: " + ex.getMessage(), ex.getSQLState(), ex.getErrorCode(), ex);
+            }
+            LOG.info("applier {}: DDL at LSN {} was already applied ({}); continuing", node, e.lsn(), ex.getMessage());
+        }
+        StringBuilder copy = new StringBuilder();
+        List<Object> copyParams = new ArrayList<>();
+        appendLogCopy(copy, copyParams, e);
+        execute(f, copy.toString(), copyParams);
+        savePosition(f, e, true);
+        f.commit();
+        status = new ApplierStatus(node, Health.RUNNING, e.lsn(), e.createdMicros(), null);
+        onApplied.accept(node, e);
+    }
+
+    private long pendingDdl(Connection f) throws SQLException {
+        try (Statement st = f.createStatement(); ResultSet rs = st.executeQuery("SELECT COALESCE(ddl_pending_lsn, 0) FROM flotilla.state WHERE id = 1")) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    private void appendStatement(StringBuilder sql, List<Object> params, LoggedStatement s) {
+        if (s.schema() != null && !s.schema().equals(currentSchema)) {
+            sql.append("USE `").append(s.schema().replace("`", "``")).append("`;\n");
+            currentSchema = s.schema();
+        }
+        SessionSettings want = s.session() != null ? s.session() : defaults;
+        if (!want.equals(currentSettings)) {
+            sql.append("SET SESSION sql_mode=?, time_zone=?, collation_connection=?;\n");
+            params.add(want.sqlMode());
+            params.add(want.timeZone());
+            params.add(want.collation());
+            currentSettings = want;
+        }
+        sql.append("SET TIMESTAMP=").append(s.timestampMicros() / 1_000_000L).append('.')
+                .append(String.format("%06d", s.timestampMicros() % 1_000_000L));
+        if (s.hasRandSeeds()) {
+            sql.append(", rand_seed1=").append(s.randSeed1()).append(", rand_seed2=").append(s.randSeed2());
+        }
+        if (s.insertId() != 0) {
+            sql.append(", insert_id=").append(s.insertId());
+        }
+        // A newline before ';' ends any trailing "-- comment" in the logged text.
+        sql.append(";\n").append(s.sql()).append("\n;\n");
+        for (int i = 0; i < s.params().size(); i++) {
+            params.add(s.param(i));
+        }
+    }
+
+    private static void appendLogCopy(StringBuilder sql, List<Object> params, LogEntry e) {
+        sql.append("INSERT INTO flotilla.log (lsn, epoch, created_us, last_iid, entry) VALUES (?, ?, ?, NULL, ?)");
+        params.add(e.lsn());
+        params.add(e.epoch());
+        params.add(e.createdMicros());
+        params.add(EntryCodec.encode(e.statements()));
+    }
+
+    private static void execute(Connection f, String sql, List<Object> params) throws SQLException {
+        try (PreparedStatement ps = f.prepareStatement(sql)) {
+            for (int i = 0; i < params.size(); i++) {
+                ps.setObject(i + 1, params.get(i));
+            }
+            boolean rs = ps.execute();
+            // Drain every result so that an error in a later statement of the batch surfaces here.
+            while (rs || ps.getUpdateCount() != -1) {
+                rs = ps.getMoreResults();
+            }
+        }
+    }
+
+    private void savePosition(Connection f, LogEntry last, boolean clearDdl) throws SQLException {
+        String sql = "UPDATE flotilla.state SET applied_lsn = ?, applied_epoch = ?, applied_created_us = ?, applied_at_us = ?"
+                + (clearDdl ? ", ddl_pending_lsn = NULL" : "") + " WHERE id = 1";
+        try (PreparedStatement ps = f.prepareStatement(sql)) {
+            ps.setLong(1, last.lsn());
+            ps.setLong(2, last.epoch());
+            ps.setLong(3, last.createdMicros());
+            ps.setLong(4, System.currentTimeMillis() * 1000);
+            ps.executeUpdate();
+        }
+    }
+
+    private static long[] readPosition(Connection f) throws SQLException {
+        try (Statement st = f.createStatement();
+             ResultSet rs = st.executeQuery("SELECT applied_lsn, applied_created_us FROM flotilla.state WHERE id = 1")) {
+            if (!rs.next()) {
+                throw new SQLException("flotilla.state has no row; was the node bootstrapped?");
+            }
+            long[] pos = {rs.getLong(1), rs.getLong(2)};
+            f.commit();
+            return pos;
+        }
+    }
+
+    private static void rollbackQuietly(Connection f) {
+        try {
+            f.rollback();
+        } catch (SQLException ignored) {
+            // The connection is broken; the server rolls the transaction back when it notices.
+        }
+    }
+
+    private void pause(long ms) {
+        if (signalled || stopped) {
+            return;
+        }
+        lock.lock();
+        try {
+            if (!signalled && !stopped) {
+                wake.await(ms, TimeUnit.MILLISECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            stopped = true;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "Applier[" + node + ", " + Objects.toString(status) + "]";
+    }
+}

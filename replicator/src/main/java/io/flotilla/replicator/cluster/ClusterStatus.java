@@ -1,0 +1,83 @@
+package io.flotilla.replicator.cluster;
+
+import io.flotilla.replicator.apply.LogReader;
+import io.flotilla.replicator.config.ClusterConfig;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Reads each node's role, epoch, position and lag straight from the databases. */
+final class ClusterStatus {
+
+    private ClusterStatus() {
+    }
+
+    static List<NodeStatus> read(ClusterConfig config, Nodes nodes) {
+        String leader = null;
+        long epoch = 0;
+        for (String n : config.nodes().keySet()) {
+            try (Connection c = nodes.replicator(n)) {
+                Object[] rec = Bootstrap.clusterRecord(c);
+                if ((Long) rec[0] > epoch) {
+                    epoch = (Long) rec[0];
+                    leader = (String) rec[1];
+                }
+            } catch (SQLException e) {
+                // Unreachable nodes are reported below.
+            }
+        }
+        long head = -1;
+        Connection leaderConn = null;
+        List<NodeStatus> out = new ArrayList<>();
+        try {
+            if (leader != null) {
+                try {
+                    leaderConn = nodes.replicator(leader);
+                    head = LogReader.headAndNextCreated(leaderConn, Long.MAX_VALUE - 1)[0];
+                } catch (SQLException e) {
+                    leaderConn = null;
+                }
+            }
+            for (String n : config.nodes().keySet()) {
+                String addr = config.nodes().get(n).toString();
+                boolean isLeader = n.equals(leader);
+                String role = isLeader ? "leader" : "follower";
+                try (Connection c = nodes.replicator(n); Statement st = c.createStatement()) {
+                    long nodeEpoch = (Long) Bootstrap.clusterRecord(c)[0];
+                    if (isLeader) {
+                        out.add(new NodeStatus(n, addr, role, nodeEpoch, head, 0, 0, "ok"));
+                        continue;
+                    }
+                    long applied;
+                    try (ResultSet rs = st.executeQuery("SELECT applied_lsn FROM flotilla.state WHERE id = 1")) {
+                        rs.next();
+                        applied = rs.getLong(1);
+                    }
+                    if (leaderConn == null) {
+                        out.add(new NodeStatus(n, addr, role, nodeEpoch, applied, -1, -1, "ok (leader unreachable)"));
+                        continue;
+                    }
+                    long[] h = LogReader.headAndNextCreated(leaderConn, applied);
+                    long lagEntries = h[2];
+                    long lagMs = lagEntries == 0 ? 0 : Math.max(0, System.currentTimeMillis() - h[1] / 1000);
+                    String health = lagEntries == 0 ? "ok" : "catching-up";
+                    out.add(new NodeStatus(n, addr, role, nodeEpoch, applied, lagEntries, lagMs, health));
+                } catch (SQLException e) {
+                    out.add(new NodeStatus(n, addr, role, 0, -1, -1, -1, "down: " + e.getMessage()));
+                }
+            }
+        } finally {
+            if (leaderConn != null) {
+                try {
+                    leaderConn.close();
+                } catch (SQLException ignored) {
+                    // Status is best effort.
+                }
+            }
+        }
+        return out;
+    }
+}

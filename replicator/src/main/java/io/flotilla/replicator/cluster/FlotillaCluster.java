@@ -1,0 +1,285 @@
+package io.flotilla.replicator.cluster;
+
+import io.flotilla.embedded.EmbeddedNode;
+import io.flotilla.replicator.apply.Applier;
+import io.flotilla.replicator.apply.ApplierStatus;
+import io.flotilla.replicator.apply.LogReader;
+import io.flotilla.replicator.config.ClusterConfig;
+import io.flotilla.replicator.log.LogEntry;
+import io.flotilla.replicator.log.LogWriter;
+import io.flotilla.replicator.log.LoggedSession;
+import io.flotilla.replicator.log.SessionSettings;
+import io.flotilla.routing.sql.CachingAnalyzer;
+import io.flotilla.routing.sql.LexicalAnalyzer;
+import java.io.UncheckedIOException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.BiConsumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** A running Flotilla cluster: its (embedded) nodes, the leader-side log writer and one applier per follower. */
+public final class FlotillaCluster implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(FlotillaCluster.class);
+
+    private final ClusterConfig config;
+    private final Nodes nodes;
+    private final Map<String, EmbeddedNode> embedded = new LinkedHashMap<>();
+    private final Map<String, Applier> appliers = new LinkedHashMap<>();
+    private final List<Thread> threads = new ArrayList<>();
+    private final List<BiConsumer<String, LogEntry>> applyListeners = new CopyOnWriteArrayList<>();
+    private volatile String leader;
+    private volatile long epoch;
+    private LogWriter writer;
+
+    public FlotillaCluster(ClusterConfig config) {
+        this.config = config;
+        this.nodes = new Nodes(config);
+    }
+
+    public ClusterConfig config() {
+        return config;
+    }
+
+    public Nodes nodes() {
+        return nodes;
+    }
+
+    public String leader() {
+        return leader;
+    }
+
+    public long epoch() {
+        return epoch;
+    }
+
+    /** The follower names, in configuration order. */
+    public List<String> followers() {
+        return config.nodes().keySet().stream().filter(n -> !n.equals(leader)).toList();
+    }
+
+    /** Starts embedded nodes when configured and prepares every node; returns this. */
+    public FlotillaCluster start() throws SQLException {
+        Bootstrap boot = new Bootstrap(config, nodes);
+        if (config.embedded()) {
+            for (String name : config.nodes().keySet()) {
+                startEmbedded(name);
+                boot.createReplicationUser(name);
+            }
+        }
+        // The highest epoch recorded on any node names the leader; a fresh cluster takes cluster.leader.
+        long bestEpoch = 0;
+        String bestLeader = config.initialLeader();
+        for (String name : config.nodes().keySet()) {
+            boot.prepare(name, config.initialLeader());
+            try (Connection c = nodes.replicator(name)) {
+                Object[] rec = Bootstrap.clusterRecord(c);
+                if ((Long) rec[0] > bestEpoch) {
+                    bestEpoch = (Long) rec[0];
+                    bestLeader = (String) rec[1];
+                }
+            }
+        }
+        leader = bestLeader;
+        epoch = bestEpoch;
+        for (String name : config.nodes().keySet()) {
+            try (Connection c = nodes.replicator(name)) {
+                if (name.equals(leader)) {
+                    Bootstrap.checkLeaderSettings(c, name);
+                }
+                Bootstrap.setReadOnly(c, !name.equals(leader));
+            }
+        }
+        writer = new LogWriter(new CachingAnalyzer(new LexicalAnalyzer(), 10_000), () -> epoch, config.unsafePolicy(), this::gateConnection);
+        return this;
+    }
+
+    private Connection gateConnection() {
+        try {
+            return nodes.app(leader);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot open a leader connection for the DDL gate: " + e.getMessage(), e);
+        }
+    }
+
+    private void startEmbedded(String name) {
+        EmbeddedNode n = new EmbeddedNode(name, nodes.address(name).port(), config.embeddedDir().resolve(name), List.of(),
+                EmbeddedNode.localRootInitSql());
+        try {
+            n.start();
+        } catch (UncheckedIOException e) {
+            throw new IllegalStateException("cannot start embedded node " + name + ": " + e.getMessage(), e);
+        }
+        embedded.put(name, n);
+    }
+
+    /** The embedded node of that name (fault tests kill and restart it). */
+    public EmbeddedNode embeddedNode(String name) {
+        EmbeddedNode n = embedded.get(name);
+        if (n == null) {
+            throw new IllegalArgumentException("no embedded node " + name);
+        }
+        return n;
+    }
+
+    /** The shared leader-side writer. */
+    public LogWriter writer() {
+        return writer;
+    }
+
+    /** Opens an application session on the leader whose writes are logged. */
+    public LoggedSession openSession() throws SQLException {
+        return new LoggedSession(writer, nodes.app(leader));
+    }
+
+    /** Starts one applier thread per follower. */
+    public void startReplication() throws SQLException {
+        SessionSettings defaults;
+        try (Connection c = nodes.replicator(leader); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT @@global.sql_mode, @@global.time_zone, @@global.collation_server")) {
+            rs.next();
+            defaults = new SessionSettings(rs.getString(1), rs.getString(2), rs.getString(3));
+        }
+        for (String f : followers()) {
+            startApplier(f, defaults);
+        }
+        writer.onCommit(lsn -> appliers.values().forEach(Applier::wakeUp));
+    }
+
+    private void startApplier(String f, SessionSettings defaults) {
+        Applier a = new Applier(f, nodes.replicatorFactory(leader), nodes.replicatorFactory(f), config.applyDelay(f),
+                config.batchSize(), config.pollMs(), defaults, (node, e) -> applyListeners.forEach(l -> l.accept(node, e)));
+        Thread t = new Thread(a, "flotilla-applier-" + f);
+        t.setDaemon(true);
+        t.start();
+        appliers.put(f, a);
+        threads.add(t);
+    }
+
+    /** Stops the applier of one follower (as if the replicator died for it); {@link #restartApplier} resumes it. */
+    public void stopApplier(String follower) throws InterruptedException {
+        Applier a = appliers.remove(follower);
+        if (a != null) {
+            a.stop();
+            for (Thread t : threads) {
+                if (t.getName().equals("flotilla-applier-" + follower)) {
+                    t.join(10_000);
+                }
+            }
+        }
+    }
+
+    /** Starts a fresh applier for a follower; it resumes from the position stored in the follower. */
+    public void restartApplier(String follower) throws SQLException {
+        SessionSettings defaults;
+        try (Connection c = nodes.replicator(leader); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT @@global.sql_mode, @@global.time_zone, @@global.collation_server")) {
+            rs.next();
+            defaults = new SessionSettings(rs.getString(1), rs.getString(2), rs.getString(3));
+        }
+        startApplier(follower, defaults);
+    }
+
+    /** Called after every entry a follower applies (node, entry). */
+    public void onApplied(BiConsumer<String, LogEntry> listener) {
+        applyListeners.add(listener);
+    }
+
+    public Map<String, ApplierStatus> applierStatus() {
+        Map<String, ApplierStatus> out = new LinkedHashMap<>();
+        appliers.forEach((k, v) -> out.put(k, v.status()));
+        return out;
+    }
+
+    /** The newest committed LSN on the leader. */
+    public long leaderHead() throws SQLException {
+        try (Connection c = nodes.replicator(leader)) {
+            return LogReader.headAndNextCreated(c, Long.MAX_VALUE - 1)[0];
+        }
+    }
+
+    /** Waits until every follower's applied position reaches the leader's head; false on timeout. */
+    public boolean awaitCaughtUp(long timeoutMs) throws SQLException, InterruptedException {
+        long head = leaderHead();
+        long deadline = System.currentTimeMillis() + timeoutMs;
+        for (String f : followers()) {
+            while (appliedLsn(f) < head) {
+                if (System.currentTimeMillis() > deadline) {
+                    return false;
+                }
+                Thread.sleep(5);
+            }
+        }
+        return true;
+    }
+
+    /** A follower's applied LSN as stored in its own database. */
+    public long appliedLsn(String node) throws SQLException {
+        try (Connection c = nodes.replicator(node); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT applied_lsn FROM flotilla.state WHERE id = 1")) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    /** The status of every node, read from the databases (works from another process too). */
+    public List<NodeStatus> status() {
+        return ClusterStatus.read(config, nodes);
+    }
+
+    @Override
+    public void close() {
+        appliers.values().forEach(Applier::stop);
+        for (Thread t : threads) {
+            try {
+                t.join(5_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        appliers.clear();
+        for (EmbeddedNode n : embedded.values()) {
+            try {
+                n.close();
+            } catch (RuntimeException e) {
+                LOG.warn("stopping {}: {}", n.name(), e.getMessage());
+            }
+        }
+        embedded.clear();
+    }
+
+    /** Runs a checksum query per table of the application database on a node: table → checksum. */
+    public Map<String, Long> checksums(String node) throws SQLException {
+        Map<String, Long> out = new LinkedHashMap<>();
+        try (Connection c = nodes.replicator(node)) {
+            List<String> tables = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT table_name FROM information_schema.tables WHERE table_schema = ? AND table_type = 'BASE TABLE' ORDER BY table_name")) {
+                ps.setString(1, config.database());
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        tables.add(rs.getString(1));
+                    }
+                }
+            }
+            try (Statement st = c.createStatement()) {
+                for (String t : tables) {
+                    try (ResultSet rs = st.executeQuery("CHECKSUM TABLE `" + config.database() + "`.`" + t + "` EXTENDED")) {
+                        rs.next();
+                        out.put(t, rs.getLong(2));
+                    }
+                }
+            }
+        }
+        return out;
+    }
+}

@@ -1,0 +1,59 @@
+package io.flotilla.replicator.cluster;
+
+import io.flotilla.replicator.config.ClusterConfig;
+import io.flotilla.routing.config.HostPort;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.Properties;
+
+/** JDBC connections to the nodes of a cluster, as the application user or as the replicator. */
+public final class Nodes {
+
+    /** Connector/J options shared by every Flotilla backend connection. */
+    public static final String OPTIONS = "allowMultiQueries=true&useSSL=false&allowPublicKeyRetrieval=true"
+            + "&cachePrepStmts=true&prepStmtCacheSize=1000&prepStmtCacheSqlLimit=65536&useLocalSessionState=true"
+            + "&connectTimeout=3000&characterEncoding=UTF-8&connectionCollation=utf8mb4_general_ci&tcpNoDelay=true";
+
+    private final ClusterConfig config;
+
+    public Nodes(ClusterConfig config) {
+        this.config = config;
+    }
+
+    /** The JDBC URL of a node, optionally without a default database. */
+    public String url(String node, boolean withDatabase) {
+        HostPort hp = address(node);
+        return "jdbc:mysql://" + hp.host() + ":" + hp.port() + "/" + (withDatabase ? config.database() : "") + "?" + OPTIONS;
+    }
+
+    public HostPort address(String node) {
+        HostPort hp = config.nodes().get(node);
+        if (hp == null) {
+            throw new IllegalArgumentException("unknown node '" + node + "'; the nodes are " + config.nodes().keySet());
+        }
+        return hp;
+    }
+
+    /** A connection as the application user ({@code cluster.user}). */
+    public Connection app(String node) throws SQLException {
+        return open(url(node, true), config.user(), config.password());
+    }
+
+    /** A connection as the replicator ({@code replication.user}). */
+    public Connection replicator(String node) throws SQLException {
+        return open(url(node, false), config.replicationUser(), config.replicationPassword());
+    }
+
+    /** A connection factory for the replicator on one node. */
+    public ConnectionFactory replicatorFactory(String node) {
+        return () -> replicator(node);
+    }
+
+    static Connection open(String url, String user, String password) throws SQLException {
+        Properties p = new Properties();
+        p.setProperty("user", user);
+        p.setProperty("password", password);
+        return DriverManager.getConnection(url, p);
+    }
+}

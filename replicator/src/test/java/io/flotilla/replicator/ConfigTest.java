@@ -1,0 +1,73 @@
+package io.flotilla.replicator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.flotilla.replicator.config.ClusterConfig;
+import io.flotilla.replicator.config.ClusterProperty;
+import io.flotilla.replicator.config.ReplicationMode;
+import io.flotilla.routing.config.ConfigException;
+import io.flotilla.routing.config.TypedConfig;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.EnumSet;
+import java.util.Properties;
+import org.junit.jupiter.api.Test;
+
+/** The properties file is validated at start-up with errors that name the key. */
+class ConfigTest {
+
+    private static Properties props(String... kv) {
+        Properties p = new Properties();
+        p.setProperty("cluster.nodes", "n1=127.0.0.1:3401,n2=127.0.0.1:3402,n3=127.0.0.1:3403");
+        for (int i = 0; i < kv.length; i += 2) {
+            p.setProperty(kv[i], kv[i + 1]);
+        }
+        return p;
+    }
+
+    @Test
+    void parsesAFullConfiguration() {
+        ClusterConfig c = ClusterConfig.from(props("cluster.leader", "n2", "replication.mode", "sync",
+                "replication.apply-delay.n3", "1500", "embedded.enabled", "true"), Path.of("/tmp"));
+        assertThat(c.nodes().keySet()).containsExactly("n1", "n2", "n3");
+        assertThat(c.initialLeader()).isEqualTo("n2");
+        assertThat(c.mode()).isEqualTo(ReplicationMode.SYNC);
+        assertThat(c.applyDelay("n3")).isEqualTo(1500);
+        assertThat(c.applyDelay("n2")).isZero();
+        assertThat(c.embeddedDir()).isEqualTo(Path.of("/tmp/.flotilla/data"));
+    }
+
+    @Test
+    void unknownKeySuggestsTheNearestOne() {
+        assertThatThrownBy(() -> ClusterConfig.from(props("replication.mod", "async"), null))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("'replication.mod'").hasMessageContaining("did you mean 'replication.mode'");
+    }
+
+    @Test
+    void badValuesNameTheirKey() {
+        assertThatThrownBy(() -> ClusterConfig.from(props("replication.mode", "eventually"), null))
+                .hasMessageContaining("replication.mode").hasMessageContaining("async, semi-sync, sync");
+        assertThatThrownBy(() -> ClusterConfig.from(props("cluster.leader", "n9"), null))
+                .hasMessageContaining("cluster.leader").hasMessageContaining("n9");
+        assertThatThrownBy(() -> ClusterConfig.from(props("replication.apply-delay.n7", "10"), null))
+                .hasMessageContaining("replication.apply-delay.n7");
+        assertThatThrownBy(() -> ClusterConfig.from(props("replication.apply-delay.n2", "soon"), null))
+                .hasMessageContaining("replication.apply-delay.n2").hasMessageContaining("whole number");
+        assertThatThrownBy(() -> ClusterConfig.from(props("cluster.nodes", "n1=localhost"), null))
+                .hasMessageContaining("cluster.nodes").hasMessageContaining("host:port");
+        assertThatThrownBy(() -> ClusterConfig.from(props("embedded.enabled", "yes"), null))
+                .hasMessageContaining("embedded.enabled").hasMessageContaining("true or false");
+        Properties none = new Properties();
+        assertThatThrownBy(() -> ClusterConfig.from(none, null)).hasMessageContaining("cluster.nodes").hasMessageContaining("required");
+    }
+
+    @Test
+    void readmeReferenceMatchesTheDefinitions() throws Exception {
+        String reference = TypedConfig.markdownReference(EnumSet.allOf(ClusterProperty.class));
+        Path docs = Path.of("..", "docs", "configuration.md");
+        assertThat(Files.readString(docs)).as("docs/configuration.md is generated from ClusterProperty; run ./flotilla config-reference")
+                .contains(reference);
+    }
+}

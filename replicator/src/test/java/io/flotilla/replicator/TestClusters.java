@@ -1,0 +1,40 @@
+package io.flotilla.replicator;
+
+import io.flotilla.replicator.cluster.FlotillaCluster;
+import io.flotilla.replicator.config.ClusterConfig;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+
+/** Builds real embedded clusters on free loopback ports in temporary directories. */
+public final class TestClusters {
+
+    private TestClusters() {
+    }
+
+    /** Starts an embedded cluster of {@code size} nodes with the given extra properties; replication is not started. */
+    public static FlotillaCluster start(int size, Map<String, String> extra) throws Exception {
+        Path dir = Files.createTempDirectory("flotilla-test");
+        List<String> nodes = new ArrayList<>();
+        for (int i = 1; i <= size; i++) {
+            nodes.add("n" + i + "=127.0.0.1:" + freePort());
+        }
+        Properties p = new Properties();
+        p.setProperty("cluster.nodes", String.join(",", nodes));
+        p.setProperty("embedded.enabled", "true");
+        p.setProperty("embedded.dir", dir.toString());
+        extra.forEach(p::setProperty);
+        return new FlotillaCluster(ClusterConfig.from(p, dir)).start();
+    }
+
+    static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+}

@@ -1,0 +1,106 @@
+package io.flotilla.replicator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.flotilla.replicator.cluster.FlotillaCluster;
+import io.flotilla.replicator.log.LoggedSession;
+import io.flotilla.replicator.log.UnsafeStatementException;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.api.Test;
+
+/** Every construct statement-based replication cannot repeat is rewritten or refused with a message naming it. */
+class UnsafeStatementTest {
+
+    static FlotillaCluster cluster;
+
+    @BeforeAll
+    static void up() throws Exception {
+        cluster = TestClusters.start(2, Map.of());
+        cluster.startReplication();
+        try (LoggedSession s = cluster.openSession()) {
+            s.execute("CREATE TABLE t (id INT AUTO_INCREMENT PRIMARY KEY, v VARCHAR(100), n BIGINT)", List.of());
+            s.execute("INSERT INTO t (v, n) VALUES ('a', 1), ('b', 2), ('c', 3)", List.of());
+        }
+    }
+
+    @AfterAll
+    static void down() {
+        cluster.close();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "UPDATE t SET n = 0 LIMIT 1                              | LIMIT",
+        "DELETE FROM t LIMIT 1                                   | LIMIT",
+        "INSERT INTO t (v) SELECT v FROM t LIMIT 1               | LIMIT",
+        "INSERT INTO t (v) VALUES (LOAD_FILE('/etc/passwd'))     | LOAD_FILE",
+        "INSERT INTO t (v) VALUES (USER())                       | USER",
+        "INSERT INTO t (n) VALUES (CONNECTION_ID())              | CONNECTION_ID",
+        "INSERT INTO t (n) VALUES (FOUND_ROWS())                 | FOUND_ROWS",
+        "INSERT INTO t (n) VALUES (ROW_COUNT())                  | ROW_COUNT",
+        "INSERT INTO t (n) VALUES (GET_LOCK('x', 0))             | GET_LOCK",
+        "UPDATE t SET n = SLEEP(0) WHERE id = 1                  | SLEEP",
+        "INSERT INTO t (n) VALUES (my_udf(1))                    | my_udf",
+        "INSERT INTO t (v) VALUES (@@hostname)                   | @@hostname",
+        "INSERT INTO t (v) VALUES (@user_var)                    | @user_var",
+        "XA START 'x1'                                           | XA",
+        "CALL some_proc()                                        | CALL",
+        "CREATE TEMPORARY TABLE tmp (id INT)                     | TEMPORARY",
+    })
+    void rejectsWithAMessageNamingTheConstruct(String sql, String named) {
+        assertThatThrownBy(() -> {
+            try (LoggedSession s = cluster.openSession()) {
+                s.execute(sql, List.of());
+            }
+        }).isInstanceOf(UnsafeStatementException.class)
+                .hasMessageContaining(named)
+                .satisfies(e -> {
+                    assertThat(((SQLException) e).getErrorCode()).isEqualTo(1592);
+                    assertThat(((SQLException) e).getSQLState()).isEqualTo("HY000");
+                });
+    }
+
+    @Test
+    void nothingWasWrittenByRefusedStatements() throws Exception {
+        try (LoggedSession s = cluster.openSession()) {
+            assertThatThrownBy(() -> s.execute("UPDATE t SET n = 99 LIMIT 1", List.of())).isInstanceOf(UnsafeStatementException.class);
+            try (Statement st = s.connection().createStatement(); ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM t WHERE n = 99")) {
+                rs.next();
+                assertThat(rs.getInt(1)).isZero();
+            }
+        }
+    }
+
+    @Test
+    void rewritesUuidUuidShortSysdateAndLastInsertIdSoFollowersMatch() throws Exception {
+        try (LoggedSession s = cluster.openSession()) {
+            s.execute("INSERT INTO t (v, n) VALUES (UUID(), UUID_SHORT())", List.of());
+            s.execute("INSERT INTO t (v, n) VALUES (SYSDATE(6), LAST_INSERT_ID())", List.of());
+            s.execute("UPDATE t SET v = CONCAT(v, RAND()) WHERE id = 1", List.of());
+            s.execute("INSERT INTO t (v, n) VALUES (CONCAT(NOW(6), ':', RAND()), UNIX_TIMESTAMP(NOW(6)) * 1000000)", List.of());
+        }
+        assertThat(cluster.awaitCaughtUp(20_000)).isTrue();
+        Map<String, Long> leader = cluster.checksums(cluster.leader());
+        assertThat(cluster.checksums(cluster.followers().get(0))).isEqualTo(leader);
+    }
+
+    @Test
+    void warnPolicyLogsTheStatementAnyway() throws Exception {
+        try (FlotillaCluster c = TestClusters.start(1, Map.of("replication.unsafe", "warn"));
+             LoggedSession s = c.openSession()) {
+            s.execute("CREATE TABLE w (id INT PRIMARY KEY, n INT)", List.of());
+            s.execute("INSERT INTO w VALUES (1, 0), (2, 0)", List.of());
+            assertThat(s.execute("UPDATE w SET n = 1 LIMIT 1", List.of()).updateCount()).isEqualTo(1);
+            assertThat(s.lastLsn()).isPositive();
+        }
+    }
+}
