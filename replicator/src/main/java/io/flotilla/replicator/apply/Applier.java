@@ -77,6 +77,9 @@ public final class Applier implements Runnable {
 
     /** Wakes the applier now (a writer in this process committed an entry). */
     public void wakeUp() {
+        if (status.health() != Health.RUNNING) {
+            return;
+        }
         signalled = true;
         lock.lock();
         try {
@@ -111,7 +114,9 @@ public final class Applier implements Runnable {
                 Health h = connection ? Health.DOWN : Health.ERROR;
                 ApplierStatus s = status;
                 status = new ApplierStatus(node, h, s.appliedLsn(), s.appliedCreatedMicros(), e.getMessage());
-                LOG.warn("applier {}: {} (retrying in {} ms)", node, e.getMessage(), backoff);
+                LOG.warn("applier {}: {} (retrying in {} ms)", node, firstLine(e.getMessage()), backoff);
+                // Writers' wake-ups must not shorten the back-off, or a dead follower turns into a busy loop.
+                signalled = false;
                 pause(backoff);
                 backoff = Math.min(backoff * 2, 2000);
             }
@@ -137,6 +142,14 @@ public final class Applier implements Runnable {
             }
             applyAll(f, entries.subList(0, due));
         }
+    }
+
+    private static String firstLine(String s) {
+        if (s == null) {
+            return "(no message)";
+        }
+        int nl = s.indexOf('\n');
+        return nl < 0 ? s : s.substring(0, nl);
     }
 
     private int dueCount(List<LogEntry> entries) {

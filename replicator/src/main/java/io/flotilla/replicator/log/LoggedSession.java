@@ -124,7 +124,7 @@ public final class LoggedSession implements AutoCloseable {
         if (info.write()) {
             return write(info, params);
         }
-        if (info.implicitCommit() && inTransaction) {
+        if (info.implicitCommit() && inTransaction && info.kind() != StatementKind.SET) {
             commit();
         }
         return passThrough(info, params);
@@ -139,7 +139,23 @@ public final class LoggedSession implements AutoCloseable {
         }
     }
 
+    private static final java.util.regex.Pattern AUTOCOMMIT = java.util.regex.Pattern.compile(
+            "(?is)^\\s*SET\\s+(?:SESSION\\s+|@@(?:SESSION\\.)?)?autocommit\\s*=\\s*(0|1|ON|OFF|TRUE|FALSE)\\s*;?\\s*$");
+
     private WriteResult passThrough(StatementInfo info, List<Object> params) throws SQLException {
+        if (info.kind() == StatementKind.SET) {
+            var m = AUTOCOMMIT.matcher(info.sql());
+            if (m.matches()) {
+                // The leader backend keeps autocommit off for good (log and data must share a transaction);
+                // the application's autocommit lives in this session instead.
+                String v = m.group(1).toUpperCase(java.util.Locale.ROOT);
+                setAutoCommit(v.equals("1") || v.equals("ON") || v.equals("TRUE"));
+                return new WriteResult(0, lastInsertId, lastLsn);
+            }
+            if (info.sql().toLowerCase(java.util.Locale.ROOT).contains("autocommit")) {
+                throw new SQLException("Flotilla handles autocommit itself; send SET autocommit=0|1 as its own statement", "42000", 1064);
+            }
+        }
         beforeRead(info);
         long count;
         try (PreparedStatement ps = conn.prepareStatement(info.sql())) {
