@@ -23,8 +23,8 @@ import org.slf4j.LoggerFactory;
  * One application session on the leader whose writes are recorded in the binlog inside the same transaction.
  *
  * <p>The leader connection runs with autocommit off for good, so an autocommit write is one multi-statement
- * round trip: {@code gate; SET TIMESTAMP…; stmt; SELECT …flotilla.append(…); COMMIT}. Explicit transactions
- * buffer their statements and write one entry at COMMIT.
+ * round trip: {@code SET TIMESTAMP=?, @gate=(…); stmt; INSERT INTO flotilla.log …; SELECT LAST_INSERT_ID()…; COMMIT}.
+ * Explicit transactions buffer their statements and write one entry at COMMIT.
  */
 public final class LoggedSession implements AutoCloseable {
 
@@ -185,27 +185,31 @@ public final class LoggedSession implements AutoCloseable {
         long ts = writer.nowMicros();
         long seed1 = info.usesRand() ? ThreadLocalRandom.current().nextLong(1L << 30) : -1;
         long seed2 = info.usesRand() ? ThreadLocalRandom.current().nextLong(1L << 30) : -1;
-        StringBuilder batch = new StringBuilder(sql.length() + 160);
-        int appIndex = 1;
+        // Constant SQL text per statement shape (values travel as parameters) lets Connector/J reuse its parse.
+        StringBuilder batch = new StringBuilder(sql.length() + 200);
+        batch.append(seed1 >= 0 ? "SET TIMESTAMP=?, rand_seed1=?, rand_seed2=?" : "SET TIMESTAMP=?");
         if (!gateHeld) {
-            batch.append(LogSchema.GATE_SHARED).append(";\n");
-            appIndex++;
+            // Folding the shared DDL-gate lock into the SET costs less than a separate locking SELECT.
+            batch.append(", @flotilla_gate=(").append(LogSchema.GATE_SHARED).append(')');
         }
-        batch.append(setContext(ts, seed1, seed2)).append(";\n").append(stripSemicolon(sql)).append("\n;");
+        batch.append(";\n").append(stripSemicolon(sql)).append("\n;");
         SessionSettings carried = settings;
-        LoggedStatement logged = new LoggedStatement(sql, params, schema, ts, 0, seed1, seed2, carried, false);
         timestampPinned = true;
         try {
             if (autocommitWrite) {
-                batch.append("SELECT LAST_INSERT_ID(), flotilla.append(?, ?, LAST_INSERT_ID(), ?);\nCOMMIT");
+                // LAST_INSERT_ID() is saved before the log insert changes it, and put back after it.
+                batch.append("INSERT INTO flotilla.log (epoch, created_us, last_iid, entry) VALUES (?, ?, @flotilla_iid := LAST_INSERT_ID(), ?);\n")
+                        .append("SELECT LAST_INSERT_ID(), LAST_INSERT_ID(@flotilla_iid);\nCOMMIT");
+                LoggedStatement logged = new LoggedStatement(sql, params, schema, ts, 0, seed1, seed2, carried, false);
                 try (PreparedStatement ps = conn.prepareStatement(batch.toString())) {
-                    int n = bind(ps, params, 0);
+                    int n = bindContext(ps, ts, seed1, seed2);
+                    n = bind(ps, params, n);
                     ps.setLong(n + 1, writer.epoch());
                     ps.setLong(n + 2, ts);
                     ps.setBytes(n + 3, EntryCodec.encode(List.of(logged)));
-                    Results r = Results.walk(ps, ps.execute(), appIndex);
-                    lastInsertId = r.longAt(0);
-                    lastLsn = r.longAt(1);
+                    Results r = Results.walk(ps, ps.execute(), 1);
+                    lastLsn = r.longAt(0);
+                    lastInsertId = r.longAt(1);
                     writer.committed(lastLsn);
                     return new WriteResult(r.updateCount(), lastInsertId, lastLsn);
                 }
@@ -213,8 +217,9 @@ public final class LoggedSession implements AutoCloseable {
             batch.append("SELECT LAST_INSERT_ID()");
             gateHeld = true;
             try (PreparedStatement ps = conn.prepareStatement(batch.toString())) {
-                bind(ps, params, 0);
-                Results r = Results.walk(ps, ps.execute(), appIndex);
+                int n = bindContext(ps, ts, seed1, seed2);
+                bind(ps, params, n);
+                Results r = Results.walk(ps, ps.execute(), 1);
                 lastInsertId = r.longAt(0);
                 pending.add(new LoggedStatement(sql, params, schema, ts, lastInsertId, seed1, seed2, carried, false));
                 return new WriteResult(r.updateCount(), lastInsertId, 0);
@@ -229,6 +234,16 @@ public final class LoggedSession implements AutoCloseable {
         }
     }
 
+    private static int bindContext(PreparedStatement ps, long ts, long seed1, long seed2) throws SQLException {
+        ps.setBigDecimal(1, java.math.BigDecimal.valueOf(ts, 6));
+        if (seed1 < 0) {
+            return 1;
+        }
+        ps.setLong(2, seed1);
+        ps.setLong(3, seed2);
+        return 3;
+    }
+
     private WriteResult ddl(StatementInfo info, List<Object> params) throws SQLException {
         if (inTransaction) {
             commit();
@@ -241,8 +256,9 @@ public final class LoggedSession implements AutoCloseable {
                 g.executeQuery(LogSchema.GATE_EXCLUSIVE).close();
             }
             long count;
-            try (PreparedStatement ps = conn.prepareStatement("SET TIMESTAMP=" + seconds(ts) + ";\n" + stripSemicolon(info.sql()) + "\n")) {
-                bind(ps, params, 0);
+            try (PreparedStatement ps = conn.prepareStatement("SET TIMESTAMP=?;\n" + stripSemicolon(info.sql()) + "\n")) {
+                bindContext(ps, ts, -1, -1);
+                bind(ps, params, 1);
                 count = Results.walk(ps, ps.execute(), 1).updateCount();
             } catch (SQLException e) {
                 gate.rollback();
@@ -251,14 +267,12 @@ public final class LoggedSession implements AutoCloseable {
             timestampPinned = true;
             // The window: a crash between the DDL above and this commit leaves the DDL on the leader only.
             LoggedStatement logged = new LoggedStatement(info.sql(), params, schema, ts, 0, -1, -1, settings, true);
-            try (PreparedStatement ps = gate.prepareStatement("SELECT flotilla.append(?, ?, NULL, ?)")) {
+            try (PreparedStatement ps = gate.prepareStatement(
+                    "INSERT INTO flotilla.log (epoch, created_us, last_iid, entry) VALUES (?, ?, NULL, ?);\nSELECT LAST_INSERT_ID()")) {
                 ps.setLong(1, writer.epoch());
                 ps.setLong(2, ts);
                 ps.setBytes(3, EntryCodec.encode(List.of(logged)));
-                try (ResultSet rs = ps.executeQuery()) {
-                    rs.next();
-                    lastLsn = rs.getLong(1);
-                }
+                lastLsn = Results.walk(ps, ps.execute(), 0).longAt(0);
             }
             gate.commit();
             writer.committed(lastLsn);
@@ -299,11 +313,14 @@ public final class LoggedSession implements AutoCloseable {
                 return;
             }
             long created = writer.nowMicros();
-            try (PreparedStatement ps = conn.prepareStatement("SELECT flotilla.append(?, ?, NULL, ?);\nCOMMIT")) {
+            try (PreparedStatement ps = conn.prepareStatement(
+                    "INSERT INTO flotilla.log (epoch, created_us, last_iid, entry) VALUES (?, ?, NULL, ?);\n"
+                            + "SELECT LAST_INSERT_ID(), LAST_INSERT_ID(?);\nCOMMIT")) {
                 ps.setLong(1, writer.epoch());
                 ps.setLong(2, created);
                 ps.setBytes(3, EntryCodec.encode(pending));
-                Results r = Results.walk(ps, ps.execute(), -1);
+                ps.setLong(4, lastInsertId);
+                Results r = Results.walk(ps, ps.execute(), 0);
                 lastLsn = r.longAt(0);
             }
             writer.committed(lastLsn);
@@ -401,18 +418,6 @@ public final class LoggedSession implements AutoCloseable {
         }
         out.append(info.sql(), pos, info.sql().length());
         return out.toString();
-    }
-
-    static String setContext(long ts, long seed1, long seed2) {
-        StringBuilder s = new StringBuilder("SET TIMESTAMP=").append(seconds(ts));
-        if (seed1 >= 0) {
-            s.append(", rand_seed1=").append(seed1).append(", rand_seed2=").append(seed2);
-        }
-        return s.toString();
-    }
-
-    static String seconds(long micros) {
-        return (micros / 1_000_000L) + "." + String.format("%06d", micros % 1_000_000L);
     }
 
     static String stripSemicolon(String sql) {
