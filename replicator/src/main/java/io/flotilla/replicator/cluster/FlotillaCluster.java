@@ -34,7 +34,7 @@ public final class FlotillaCluster implements AutoCloseable {
     private final ClusterConfig config;
     private final Nodes nodes;
     private final Map<String, EmbeddedNode> embedded = new LinkedHashMap<>();
-    private final Map<String, Applier> appliers = new LinkedHashMap<>();
+    private final Map<String, Applier> appliers = new java.util.concurrent.ConcurrentHashMap<>();
     private final List<Thread> threads = new ArrayList<>();
     private final List<BiConsumer<String, LogEntry>> applyListeners = new CopyOnWriteArrayList<>();
     private volatile String leader;
@@ -100,6 +100,7 @@ public final class FlotillaCluster implements AutoCloseable {
             }
         }
         writer = new LogWriter(new CachingAnalyzer(new LexicalAnalyzer(), 10_000), () -> epoch, config.unsafePolicy(), this::gateConnection);
+        writer.onCommit(lsn -> appliers.values().forEach(Applier::wakeUp));
         return this;
     }
 
@@ -143,16 +144,20 @@ public final class FlotillaCluster implements AutoCloseable {
 
     /** Starts one applier thread per follower. */
     public void startReplication() throws SQLException {
+        startReplication(followers());
+    }
+
+    /** Starts applier threads for the named followers only (the others can follow with {@link #restartApplier}). */
+    public void startReplication(List<String> which) throws SQLException {
         SessionSettings defaults;
         try (Connection c = nodes.replicator(leader); Statement st = c.createStatement();
              ResultSet rs = st.executeQuery("SELECT @@global.sql_mode, @@global.time_zone, @@global.collation_server")) {
             rs.next();
             defaults = new SessionSettings(rs.getString(1), rs.getString(2), rs.getString(3));
         }
-        for (String f : followers()) {
+        for (String f : which) {
             startApplier(f, defaults);
         }
-        writer.onCommit(lsn -> appliers.values().forEach(Applier::wakeUp));
     }
 
     private void startApplier(String f, SessionSettings defaults) {
