@@ -94,6 +94,33 @@ class UnsafeStatementTest {
     }
 
     @Test
+    void lastInsertIdStaysTheApplicationsAfterLogging() throws Exception {
+        try (LoggedSession s = cluster.openSession()) {
+            long id = s.execute("INSERT INTO t (v, n) VALUES ('lii', 1)", List.of()).generatedId();
+            assertThat(id).isPositive();
+            // A later write that generates nothing and its log insert must leave LAST_INSERT_ID() alone.
+            s.execute("UPDATE t SET n = n + 1 WHERE id = 1", List.of());
+            assertThat(lastInsertId(s)).isEqualTo(id);
+            s.execute("BEGIN", List.of());
+            long id2 = s.execute("INSERT INTO t (v, n) VALUES ('lii2', 2)", List.of()).generatedId();
+            s.execute("COMMIT", List.of());
+            assertThat(id2).isGreaterThan(id);
+            assertThat(lastInsertId(s)).isEqualTo(id2);
+            // LAST_INSERT_ID() inside a write is replaced by the session's value, so followers store the same.
+            s.execute("INSERT INTO t (v, n) VALUES ('ref', LAST_INSERT_ID())", List.of());
+        }
+        assertThat(cluster.awaitCaughtUp(20_000)).isTrue();
+        assertThat(cluster.checksums(cluster.followers().get(0))).isEqualTo(cluster.checksums(cluster.leader()));
+    }
+
+    private static long lastInsertId(LoggedSession s) throws SQLException {
+        try (Statement st = s.connection().createStatement(); ResultSet rs = st.executeQuery("SELECT LAST_INSERT_ID()")) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    @Test
     void warnPolicyLogsTheStatementAnyway() throws Exception {
         try (FlotillaCluster c = TestClusters.start(1, Map.of("replication.unsafe", "warn"));
              LoggedSession s = c.openSession()) {

@@ -34,7 +34,7 @@ final class DemoCommand implements Callable<Integer> {
                 say("   CREATE TABLE orders                              -> LSN %d (DDL, logged after it succeeded)", s.lastLsn());
                 for (String item : List.of("anchor", "rope", "sail")) {
                     WriteResult r = s.execute("INSERT INTO orders (item, qty, ref) VALUES (?, ?, UUID())", List.of(item, item.length()));
-                    say("   INSERT %-6s qty=%d, ref=UUID(), created=NOW(6) -> LSN %d, id %d", item, item.length(), r.lsn(), r.lastInsertId());
+                    say("   INSERT %-6s qty=%d, ref=UUID(), created=NOW(6) -> LSN %d, id %d", item, item.length(), r.lsn(), r.generatedId());
                 }
                 step("2. An explicit transaction: statements are buffered and logged as one entry at COMMIT;");
                 say("   ROLLBACK TO SAVEPOINT drops what it undoes.");

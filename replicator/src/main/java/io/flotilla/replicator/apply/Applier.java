@@ -32,6 +32,9 @@ public final class Applier implements Runnable {
     /** Errors meaning a DDL statement had already been applied before a crash cut off its position update. */
     private static final Set<Integer> DDL_ALREADY_APPLIED = Set.of(1007, 1008, 1050, 1051, 1060, 1061, 1091, 1146, 1826, 4031);
 
+    /** Above this much SQL text a batch is sent in several round trips (entries can carry large parameters). */
+    private static final int MAX_BATCH_CHARS = 1 << 20;
+
     private final String node;
     private final ConnectionFactory leader;
     private final ConnectionFactory follower;
@@ -186,18 +189,26 @@ public final class Applier implements Runnable {
             return;
         }
         try {
+            // The whole batch goes in as few round trips as its size allows (one, usually), ending with the
+            // position update and COMMIT: fewer wake-ups and context switches per entry on a busy machine.
+            List<Object> params = new ArrayList<>();
+            StringBuilder sql = new StringBuilder(4096);
             for (LogEntry e : batch) {
-                List<Object> params = new ArrayList<>();
-                StringBuilder sql = new StringBuilder(256);
                 for (LoggedStatement s : e.statements()) {
                     appendStatement(sql, params, s);
                 }
                 appendLogCopy(sql, params, e);
-                execute(f, sql.toString(), params);
+                sql.append(";\n");
+                if (sql.length() > MAX_BATCH_CHARS) {
+                    execute(f, sql.toString(), params);
+                    sql.setLength(0);
+                    params.clear();
+                }
             }
             LogEntry last = batch.get(batch.size() - 1);
-            savePosition(f, last, false);
-            f.commit();
+            appendPosition(sql, params, last);
+            sql.append(";\nCOMMIT");
+            execute(f, sql.toString(), params);
         } catch (SQLException e) {
             rollbackQuietly(f);
             // Session state after a failed batch is unknown: force USE/SET again on the next try.
@@ -301,6 +312,14 @@ public final class Applier implements Runnable {
                 rs = ps.getMoreResults();
             }
         }
+    }
+
+    private static void appendPosition(StringBuilder sql, List<Object> params, LogEntry last) {
+        sql.append("UPDATE flotilla.state SET applied_lsn = ?, applied_epoch = ?, applied_created_us = ?, applied_at_us = ? WHERE id = 1");
+        params.add(last.lsn());
+        params.add(last.epoch());
+        params.add(last.createdMicros());
+        params.add(System.currentTimeMillis() * 1000);
     }
 
     private void savePosition(Connection f, LogEntry last, boolean clearDdl) throws SQLException {

@@ -99,16 +99,16 @@ public final class FlotillaCluster implements AutoCloseable {
                 Bootstrap.setReadOnly(c, !name.equals(leader));
             }
         }
-        writer = new LogWriter(new CachingAnalyzer(new LexicalAnalyzer(), 10_000), () -> epoch, config.unsafePolicy(), this::gateConnection);
+        writer = new LogWriter(new CachingAnalyzer(new LexicalAnalyzer(), 10_000), () -> epoch, config.unsafePolicy(), this::sideConnection);
         writer.onCommit(lsn -> appliers.values().forEach(Applier::wakeUp));
         return this;
     }
 
-    private Connection gateConnection() {
+    private Connection sideConnection() {
         try {
             return nodes.app(leader);
         } catch (SQLException e) {
-            throw new IllegalStateException("cannot open a leader connection for the DDL gate: " + e.getMessage(), e);
+            throw new IllegalStateException("cannot open a second leader connection for a DDL: " + e.getMessage(), e);
         }
     }
 

@@ -5,7 +5,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
 
-/** The {@code flotilla} schema that every node holds: the log, the applied position, cluster metadata and the DDL gate. */
+/** The {@code flotilla} schema that every node holds: the log, the applied position and cluster metadata. */
 public final class LogSchema {
 
     /** The schema name; the application database must not use it. */
@@ -34,24 +34,16 @@ public final class LogSchema {
                     + " epoch INT UNSIGNED NOT NULL,"
                     + " leader VARCHAR(64) NOT NULL,"
                     + " updated_us BIGINT NOT NULL) ENGINE=InnoDB",
-            // Writers hold a shared lock on this row for the whole write transaction; DDL takes it exclusively
-            // from before the DDL runs until its log entry commits, so no write can slip between the two.
-            "CREATE TABLE IF NOT EXISTS flotilla.ddl_gate (id TINYINT UNSIGNED NOT NULL PRIMARY KEY) ENGINE=InnoDB",
-            "INSERT IGNORE INTO flotilla.ddl_gate VALUES (1)",
             "DROP FUNCTION IF EXISTS flotilla.append",
-            // A stored function restores LAST_INSERT_ID() when it returns, so the log insert does not clobber the
-            // application's value; INVOKER security keeps read_only in force for application users on followers.
+            // For tools and tests: appends an entry and returns its LSN. INVOKER security keeps read_only in force
+            // for application users on followers. Writers insert directly (measured cheaper) and restore
+            // LAST_INSERT_ID() themselves.
             "CREATE FUNCTION flotilla.append(p_epoch INT UNSIGNED, p_created BIGINT, p_iid BIGINT UNSIGNED, p_entry LONGBLOB)"
                     + " RETURNS BIGINT UNSIGNED MODIFIES SQL DATA SQL SECURITY INVOKER"
                     + " BEGIN"
                     + "  INSERT INTO flotilla.log (epoch, created_us, last_iid, entry) VALUES (p_epoch, p_created, p_iid, p_entry);"
                     + "  RETURN LAST_INSERT_ID();"
                     + " END");
-
-    /** The statement writers prepend to take the shared DDL-gate lock. */
-    public static final String GATE_SHARED = "SELECT id FROM flotilla.ddl_gate WHERE id=1 LOCK IN SHARE MODE";
-    /** The statement DDL uses to take the gate exclusively. */
-    public static final String GATE_EXCLUSIVE = "SELECT id FROM flotilla.ddl_gate WHERE id=1 FOR UPDATE";
 
     private LogSchema() {
     }
@@ -65,7 +57,7 @@ public final class LogSchema {
         }
     }
 
-    /** Grants the application user what a writer needs: its database, the log (insert, read) and the gate. */
+    /** Grants the application user what a writer needs: its database (incl. LOCK TABLES) and the log (insert, read). */
     public static void grantApplication(Connection admin, String user, String password, String database) throws SQLException {
         try (Statement st = admin.createStatement()) {
             String u = "'" + user.replace("'", "''") + "'@'%'";
@@ -75,7 +67,6 @@ public final class LogSchema {
             st.execute("GRANT SELECT, INSERT ON flotilla.log TO " + u);
             st.execute("GRANT SELECT ON flotilla.state TO " + u);
             st.execute("GRANT SELECT ON flotilla.cluster TO " + u);
-            st.execute("GRANT SELECT, UPDATE ON flotilla.ddl_gate TO " + u);
             st.execute("GRANT EXECUTE ON FUNCTION flotilla.append TO " + u);
         }
     }

@@ -25,7 +25,7 @@ public final class LogWriter {
     private final StatementAnalyzer analyzer;
     private final LongSupplier epoch;
     private final UnsafePolicy unsafePolicy;
-    private final Supplier<Connection> gateConnections;
+    private final Supplier<Connection> sideConnections;
     private final List<LongConsumer> commitListeners = new CopyOnWriteArrayList<>();
     private final AtomicLong uuidShort;
     private final AtomicLong lastMicros = new AtomicLong();
@@ -35,13 +35,13 @@ public final class LogWriter {
      * Creates a writer.
      *
      * @param epoch the current leader epoch, written into every entry
-     * @param gateConnections opens a leader connection used to take the DDL gate exclusively
+     * @param sideConnections opens a second leader connection, on which DDL reserves its LSN
      */
-    public LogWriter(StatementAnalyzer analyzer, LongSupplier epoch, UnsafePolicy unsafePolicy, Supplier<Connection> gateConnections) {
+    public LogWriter(StatementAnalyzer analyzer, LongSupplier epoch, UnsafePolicy unsafePolicy, Supplier<Connection> sideConnections) {
         this.analyzer = analyzer;
         this.epoch = epoch;
         this.unsafePolicy = unsafePolicy;
-        this.gateConnections = gateConnections;
+        this.sideConnections = sideConnections;
         // UUID_SHORT() shape: a start time in seconds shifted left, plus a counter, as the server does.
         this.uuidShort = new AtomicLong((System.currentTimeMillis() / 1000L) << 24);
     }
@@ -76,8 +76,8 @@ public final class LogWriter {
         return lastMicros.accumulateAndGet(us, (prev, cur) -> Math.max(prev + 1, cur));
     }
 
-    Connection gateConnection() {
-        return gateConnections.get();
+    Connection sideConnection() {
+        return sideConnections.get();
     }
 
     /** The server's global sql_mode, time_zone and collation; statements under these carry no session settings. */

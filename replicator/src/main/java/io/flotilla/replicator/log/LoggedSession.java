@@ -3,51 +3,64 @@ package io.flotilla.replicator.log;
 import io.flotilla.replicator.config.ClusterConfig.UnsafePolicy;
 import io.flotilla.routing.sql.NondeterministicValues;
 import io.flotilla.routing.sql.Rewrite;
+import io.flotilla.routing.sql.RewriteKind;
 import io.flotilla.routing.sql.StatementInfo;
 import io.flotilla.routing.sql.StatementKind;
 import io.flotilla.routing.sql.Unsafe;
+import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
+import java.util.Locale;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * One application session on the leader whose writes are recorded in the binlog inside the same transaction.
  *
- * <p>The leader connection runs with autocommit off for good, so an autocommit write is one multi-statement
- * round trip: {@code SET TIMESTAMP=?, @gate=(…); stmt; INSERT INTO flotilla.log …; SELECT LAST_INSERT_ID()…; COMMIT}.
- * Explicit transactions buffer their statements and write one entry at COMMIT.
+ * <p>The leader connection keeps autocommit off for good, so an autocommit write is one multi-statement round trip
+ * with constant text per statement shape: {@code SET TIMESTAMP=?…; stmt; INSERT INTO flotilla.log …; DO
+ * LAST_INSERT_ID(@flotilla_iid); COMMIT}. Explicit transactions buffer their statements and write one entry at COMMIT.
  */
 public final class LoggedSession implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(LoggedSession.class);
+    private static final Pattern AUTOCOMMIT = Pattern.compile(
+            "(?is)^\\s*SET\\s+(?:SESSION\\s+|@@(?:SESSION\\.)?)?autocommit\\s*=\\s*(0|1|ON|OFF|TRUE|FALSE)\\s*;?\\s*$");
+    /** The log insert saves LAST_INSERT_ID() first; DO puts it back, so the application never sees an LSN there. */
+    private static final String LOG_INSERT = "INSERT INTO flotilla.log (epoch, created_us, last_iid, entry)"
+            + " VALUES (?, ?, @flotilla_iid := LAST_INSERT_ID(), ?);\nDO LAST_INSERT_ID(@flotilla_iid);\n";
+    private static final int SHAPE_AUTOCOMMIT = 0;
+    private static final int SHAPE_AUTOCOMMIT_RAND = 1;
+    private static final int SHAPE_TX = 2;
+    private static final int SHAPE_TX_RAND = 3;
+    private static final int SHAPE_COMMIT = 4;
 
     private final LogWriter writer;
     private final Connection conn;
+    private final StatementCache statements;
+    private final Savepoints savepoints = new Savepoints();
     private final List<LoggedStatement> pending = new ArrayList<>();
-    private final Map<String, Integer> savepoints = new LinkedHashMap<>();
     private boolean autocommit = true;
     private boolean inTransaction;
     private boolean readOnlyTransaction;
-    private boolean gateHeld;
     private boolean timestampPinned;
     private String schema;
     private SessionSettings settings;
-    private long lastInsertId;
     private long lastLsn;
 
     /** Wraps a leader connection (Connector/J with allowMultiQueries=true); the session owns it from now on. */
     public LoggedSession(LogWriter writer, Connection conn) throws SQLException {
         this.writer = writer;
         this.conn = conn;
+        this.statements = new StatementCache(conn, 128);
         conn.setAutoCommit(false);
         this.schema = conn.getCatalog();
         refreshSettings();
@@ -67,16 +80,16 @@ public final class LoggedSession implements AutoCloseable {
         return inTransaction;
     }
 
+    public boolean autoCommit() {
+        return autocommit;
+    }
+
     /** Switches the application-level autocommit; turning it on commits an open transaction, as MySQL does. */
     public void setAutoCommit(boolean on) throws SQLException {
         if (on && inTransaction) {
             commit();
         }
         autocommit = on;
-    }
-
-    public boolean autoCommit() {
-        return autocommit;
     }
 
     /** Prepares the leader session for a read: un-pins the timestamp when the read looks at the clock. */
@@ -99,22 +112,22 @@ public final class LoggedSession implements AutoCloseable {
         switch (kind) {
             case BEGIN -> {
                 begin(info.txStart() != null && info.txStart().readOnly(), sql);
-                return new WriteResult(0, lastInsertId, 0);
+                return new WriteResult(0, 0, 0);
             }
             case COMMIT -> {
                 commit();
-                return new WriteResult(0, lastInsertId, lastLsn);
+                return new WriteResult(0, 0, lastLsn);
             }
             case ROLLBACK -> {
                 rollback();
-                return new WriteResult(0, lastInsertId, 0);
+                return new WriteResult(0, 0, 0);
             }
             case SAVEPOINT, ROLLBACK_TO_SAVEPOINT, RELEASE_SAVEPOINT -> {
                 savepoint(kind, sql);
-                return new WriteResult(0, lastInsertId, 0);
+                return new WriteResult(0, 0, 0);
             }
             default -> {
-                // handled below
+                // Everything else is decided below.
             }
         }
         checkUnsafe(info);
@@ -124,7 +137,7 @@ public final class LoggedSession implements AutoCloseable {
         if (info.write()) {
             return write(info, params);
         }
-        if (info.implicitCommit() && inTransaction && info.kind() != StatementKind.SET) {
+        if (info.implicitCommit() && inTransaction && kind != StatementKind.SET) {
             commit();
         }
         return passThrough(info, params);
@@ -139,20 +152,17 @@ public final class LoggedSession implements AutoCloseable {
         }
     }
 
-    private static final java.util.regex.Pattern AUTOCOMMIT = java.util.regex.Pattern.compile(
-            "(?is)^\\s*SET\\s+(?:SESSION\\s+|@@(?:SESSION\\.)?)?autocommit\\s*=\\s*(0|1|ON|OFF|TRUE|FALSE)\\s*;?\\s*$");
-
     private WriteResult passThrough(StatementInfo info, List<Object> params) throws SQLException {
         if (info.kind() == StatementKind.SET) {
-            var m = AUTOCOMMIT.matcher(info.sql());
+            Matcher m = AUTOCOMMIT.matcher(info.sql());
             if (m.matches()) {
                 // The leader backend keeps autocommit off for good (log and data must share a transaction);
                 // the application's autocommit lives in this session instead.
-                String v = m.group(1).toUpperCase(java.util.Locale.ROOT);
+                String v = m.group(1).toUpperCase(Locale.ROOT);
                 setAutoCommit(v.equals("1") || v.equals("ON") || v.equals("TRUE"));
-                return new WriteResult(0, lastInsertId, lastLsn);
+                return new WriteResult(0, 0, lastLsn);
             }
-            if (info.sql().toLowerCase(java.util.Locale.ROOT).contains("autocommit")) {
+            if (info.sql().toLowerCase(Locale.ROOT).contains("autocommit")) {
                 throw new SQLException("Flotilla handles autocommit itself; send SET autocommit=0|1 as its own statement", "42000", 1064);
             }
         }
@@ -170,7 +180,7 @@ public final class LoggedSession implements AutoCloseable {
             // Reads leave a snapshot open on an autocommit-off connection; end it so the next read is fresh.
             conn.commit();
         }
-        return new WriteResult(count, lastInsertId, 0);
+        return new WriteResult(count, 0, 0);
     }
 
     private WriteResult write(StatementInfo info, List<Object> params) throws SQLException {
@@ -183,59 +193,52 @@ public final class LoggedSession implements AutoCloseable {
         }
         String sql = rewrite(info);
         long ts = writer.nowMicros();
-        long seed1 = info.usesRand() ? ThreadLocalRandom.current().nextLong(1L << 30) : -1;
-        long seed2 = info.usesRand() ? ThreadLocalRandom.current().nextLong(1L << 30) : -1;
-        // Constant SQL text per statement shape (values travel as parameters) lets Connector/J reuse its parse.
-        StringBuilder batch = new StringBuilder(sql.length() + 200);
-        batch.append(seed1 >= 0 ? "SET TIMESTAMP=?, rand_seed1=?, rand_seed2=?" : "SET TIMESTAMP=?");
-        if (!gateHeld) {
-            // Folding the shared DDL-gate lock into the SET costs less than a separate locking SELECT.
-            batch.append(", @flotilla_gate=(").append(LogSchema.GATE_SHARED).append(')');
-        }
-        batch.append(";\n").append(stripSemicolon(sql)).append("\n;");
+        boolean rand = info.usesRand();
+        long seed1 = rand ? ThreadLocalRandom.current().nextLong(1L << 30) : -1;
+        long seed2 = rand ? ThreadLocalRandom.current().nextLong(1L << 30) : -1;
+        int shape = autocommitWrite ? (rand ? SHAPE_AUTOCOMMIT_RAND : SHAPE_AUTOCOMMIT) : (rand ? SHAPE_TX_RAND : SHAPE_TX);
         SessionSettings carried = settings;
         timestampPinned = true;
+        PreparedStatement ps = statements.get(new StatementCache.Key(sql, shape), LoggedSession::batchText);
         try {
+            int n = bind(ps, params, bindContext(ps, ts, seed1, seed2));
             if (autocommitWrite) {
-                // LAST_INSERT_ID() is saved before the log insert changes it, and put back after it.
-                batch.append("INSERT INTO flotilla.log (epoch, created_us, last_iid, entry) VALUES (?, ?, @flotilla_iid := LAST_INSERT_ID(), ?);\n")
-                        .append("SELECT LAST_INSERT_ID(), LAST_INSERT_ID(@flotilla_iid);\nCOMMIT");
                 LoggedStatement logged = new LoggedStatement(sql, params, schema, ts, 0, seed1, seed2, carried, false);
-                try (PreparedStatement ps = conn.prepareStatement(batch.toString())) {
-                    int n = bindContext(ps, ts, seed1, seed2);
-                    n = bind(ps, params, n);
-                    ps.setLong(n + 1, writer.epoch());
-                    ps.setLong(n + 2, ts);
-                    ps.setBytes(n + 3, EntryCodec.encode(List.of(logged)));
-                    Results r = Results.walk(ps, ps.execute(), 1);
-                    lastLsn = r.longAt(0);
-                    lastInsertId = r.longAt(1);
-                    writer.committed(lastLsn);
-                    return new WriteResult(r.updateCount(), lastInsertId, lastLsn);
-                }
-            }
-            batch.append("SELECT LAST_INSERT_ID()");
-            gateHeld = true;
-            try (PreparedStatement ps = conn.prepareStatement(batch.toString())) {
-                int n = bindContext(ps, ts, seed1, seed2);
-                bind(ps, params, n);
+                ps.setLong(n + 1, writer.epoch());
+                ps.setLong(n + 2, ts);
+                ps.setBytes(n + 3, EntryCodec.encode(List.of(logged)));
                 Results r = Results.walk(ps, ps.execute(), 1);
-                lastInsertId = r.longAt(0);
-                pending.add(new LoggedStatement(sql, params, schema, ts, lastInsertId, seed1, seed2, carried, false));
-                return new WriteResult(r.updateCount(), lastInsertId, 0);
+                lastLsn = r.insertId(2);
+                writer.committed(lastLsn);
+                return new WriteResult(r.updateCount(), r.insertId(1), lastLsn);
             }
+            Results r = Results.walk(ps, ps.execute(), 1);
+            pending.add(new LoggedStatement(sql, params, schema, ts, r.insertId(1), seed1, seed2, carried, false));
+            return new WriteResult(r.updateCount(), r.insertId(1), 0);
         } catch (SQLException e) {
             if (autocommitWrite) {
                 // A failed autocommit statement ends its implicit transaction, releasing any locks it took.
                 safeRollback();
-                gateHeld = false;
             }
             throw e;
         }
     }
 
+    /** The batch around an application statement; its text depends only on the statement and the shape. */
+    private static String batchText(StatementCache.Key key) {
+        boolean rand = key.shape() == SHAPE_AUTOCOMMIT_RAND || key.shape() == SHAPE_TX_RAND;
+        StringBuilder b = new StringBuilder(key.sql().length() + 200);
+        b.append(rand ? "SET TIMESTAMP=?, rand_seed1=?, rand_seed2=?" : "SET TIMESTAMP=?").append(";\n");
+        // The newline ends a trailing "-- comment" in the application's text before our next statement.
+        b.append(stripSemicolon(key.sql())).append("\n;");
+        if (key.shape() == SHAPE_AUTOCOMMIT || key.shape() == SHAPE_AUTOCOMMIT_RAND) {
+            b.append(LOG_INSERT).append("COMMIT");
+        }
+        return b.toString();
+    }
+
     private static int bindContext(PreparedStatement ps, long ts, long seed1, long seed2) throws SQLException {
-        ps.setBigDecimal(1, java.math.BigDecimal.valueOf(ts, 6));
+        ps.setBigDecimal(1, BigDecimal.valueOf(ts, 6));
         if (seed1 < 0) {
             return 1;
         }
@@ -249,38 +252,13 @@ public final class LoggedSession implements AutoCloseable {
             commit();
         }
         long ts = writer.nowMicros();
-        Connection gate = writer.gateConnection();
-        try {
-            gate.setAutoCommit(false);
-            try (Statement g = gate.createStatement()) {
-                g.executeQuery(LogSchema.GATE_EXCLUSIVE).close();
-            }
-            long count;
-            try (PreparedStatement ps = conn.prepareStatement("SET TIMESTAMP=?;\n" + stripSemicolon(info.sql()) + "\n")) {
-                bindContext(ps, ts, -1, -1);
-                bind(ps, params, 1);
-                count = Results.walk(ps, ps.execute(), 1).updateCount();
-            } catch (SQLException e) {
-                gate.rollback();
-                throw e;
-            }
-            timestampPinned = true;
-            // The window: a crash between the DDL above and this commit leaves the DDL on the leader only.
-            LoggedStatement logged = new LoggedStatement(info.sql(), params, schema, ts, 0, -1, -1, settings, true);
-            try (PreparedStatement ps = gate.prepareStatement(
-                    "INSERT INTO flotilla.log (epoch, created_us, last_iid, entry) VALUES (?, ?, NULL, ?);\nSELECT LAST_INSERT_ID()")) {
-                ps.setLong(1, writer.epoch());
-                ps.setLong(2, ts);
-                ps.setBytes(3, EntryCodec.encode(List.of(logged)));
-                lastLsn = Results.walk(ps, ps.execute(), 0).longAt(0);
-            }
-            gate.commit();
-            writer.committed(lastLsn);
-            schema = conn.getCatalog();
-            return new WriteResult(count, lastInsertId, lastLsn);
-        } finally {
-            gate.close();
-        }
+        LoggedStatement logged = new LoggedStatement(info.sql(), params, schema, ts, 0, -1, -1, settings, true);
+        long[] result = new DdlWriter(writer).run(conn, schema, info, params, logged);
+        timestampPinned = true;
+        lastLsn = result[1];
+        writer.committed(lastLsn);
+        schema = conn.getCatalog();
+        return new WriteResult(result[0], 0, lastLsn);
     }
 
     private void begin(boolean readOnly, String sql) throws SQLException {
@@ -290,39 +268,30 @@ public final class LoggedSession implements AutoCloseable {
         try (Statement st = conn.createStatement()) {
             st.execute(sql);
         }
-        inTransaction = true;
-        readOnlyTransaction = readOnly;
-        gateHeld = false;
+        beginImplicit(readOnly);
     }
 
     private void beginImplicit(boolean readOnly) {
         inTransaction = true;
         readOnlyTransaction = readOnly;
-        gateHeld = false;
     }
 
     /** Commits the open transaction, writing its entry when it changed anything. */
     public void commit() throws SQLException {
-        if (!inTransaction) {
-            conn.commit();
+        if (!inTransaction || pending.isEmpty()) {
+            try {
+                conn.commit();
+            } finally {
+                endTransaction();
+            }
             return;
         }
         try {
-            if (pending.isEmpty()) {
-                conn.commit();
-                return;
-            }
-            long created = writer.nowMicros();
-            try (PreparedStatement ps = conn.prepareStatement(
-                    "INSERT INTO flotilla.log (epoch, created_us, last_iid, entry) VALUES (?, ?, NULL, ?);\n"
-                            + "SELECT LAST_INSERT_ID(), LAST_INSERT_ID(?);\nCOMMIT")) {
-                ps.setLong(1, writer.epoch());
-                ps.setLong(2, created);
-                ps.setBytes(3, EntryCodec.encode(pending));
-                ps.setLong(4, lastInsertId);
-                Results r = Results.walk(ps, ps.execute(), 0);
-                lastLsn = r.longAt(0);
-            }
+            PreparedStatement ps = statements.get(new StatementCache.Key("", SHAPE_COMMIT), k -> LOG_INSERT + "COMMIT");
+            ps.setLong(1, writer.epoch());
+            ps.setLong(2, writer.nowMicros());
+            ps.setBytes(3, EntryCodec.encode(pending));
+            lastLsn = Results.walk(ps, ps.execute(), 0).insertId(0);
             writer.committed(lastLsn);
         } finally {
             endTransaction();
@@ -343,65 +312,30 @@ public final class LoggedSession implements AutoCloseable {
         savepoints.clear();
         inTransaction = false;
         readOnlyTransaction = false;
-        gateHeld = false;
     }
 
     private void savepoint(StatementKind kind, String sql) throws SQLException {
-        if (!inTransaction) {
-            if (autocommit) {
-                // Outside a transaction MySQL accepts SAVEPOINT as a no-op; ROLLBACK TO fails on the server.
-                try (Statement st = conn.createStatement()) {
-                    st.execute(sql);
-                }
-                return;
-            }
+        if (!inTransaction && !autocommit) {
             beginImplicit(false);
         }
         try (Statement st = conn.createStatement()) {
             st.execute(sql);
         }
-        String name = savepointName(sql);
-        switch (kind) {
-            case SAVEPOINT -> {
-                savepoints.remove(name);
-                savepoints.put(name, pending.size());
-            }
-            case ROLLBACK_TO_SAVEPOINT -> {
-                Integer size = savepoints.get(name);
-                if (size != null) {
-                    pending.subList(size, pending.size()).clear();
-                    dropSavepointsAfter(name, false);
-                }
-            }
-            case RELEASE_SAVEPOINT -> dropSavepointsAfter(name, true);
-            default -> throw new IllegalStateException(kind.name());
+        if (!inTransaction) {
+            // Outside a transaction MySQL accepts SAVEPOINT as a no-op; ROLLBACK TO has already failed above.
+            return;
+        }
+        int keep = savepoints.apply(kind, sql, pending.size());
+        if (keep < pending.size()) {
+            pending.subList(keep, pending.size()).clear();
         }
     }
 
-    private void dropSavepointsAfter(String name, boolean inclusive) {
-        boolean seen = false;
-        for (var it = savepoints.keySet().iterator(); it.hasNext(); ) {
-            String k = it.next();
-            if (seen) {
-                it.remove();
-            } else if (k.equals(name)) {
-                seen = true;
-                if (inclusive) {
-                    it.remove();
-                }
-            }
-        }
-    }
-
-    private static String savepointName(String sql) {
-        String[] words = sql.trim().replaceAll(";\\s*$", "").split("\\s+");
-        return words[words.length - 1].replace("`", "").toLowerCase(java.util.Locale.ROOT);
-    }
-
-    private String rewrite(StatementInfo info) {
+    private String rewrite(StatementInfo info) throws SQLException {
         if (info.rewrites().isEmpty()) {
             return info.sql();
         }
+        long lastInsertId = info.rewrites().stream().anyMatch(r -> r.kind() == RewriteKind.LAST_INSERT_ID) ? serverLastInsertId() : 0;
         NondeterministicValues v = writer.values(lastInsertId);
         StringBuilder out = new StringBuilder(info.sql().length() + 32);
         int pos = 0;
@@ -420,6 +354,14 @@ public final class LoggedSession implements AutoCloseable {
         return out.toString();
     }
 
+    /** LAST_INSERT_ID() as the server holds it for this session (kept exact: the log insert restores it). */
+    private long serverLastInsertId() throws SQLException {
+        try (Statement st = conn.createStatement(); ResultSet rs = st.executeQuery("SELECT LAST_INSERT_ID()")) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
     static String stripSemicolon(String sql) {
         String s = sql.strip();
         while (s.endsWith(";")) {
@@ -431,10 +373,7 @@ public final class LoggedSession implements AutoCloseable {
     static int bind(PreparedStatement ps, List<Object> params, int offset) throws SQLException {
         for (int i = 0; i < params.size(); i++) {
             Object p = params.get(i);
-            if (p instanceof LoggedStatement.NullValue) {
-                p = null;
-            }
-            ps.setObject(offset + i + 1, p);
+            ps.setObject(offset + i + 1, p instanceof LoggedStatement.NullValue ? null : p);
         }
         return offset + params.size();
     }
@@ -464,6 +403,7 @@ public final class LoggedSession implements AutoCloseable {
                 rollback();
             }
         } finally {
+            statements.close();
             conn.close();
         }
     }
