@@ -24,7 +24,9 @@ public final class WriteVariantsProbe {
         variants.put("plain", INS);
         variants.put("stmt;log;COMMIT", INS + ";\n" + LOG + ";\nCOMMIT");
         variants.put("SET ts;stmt;log;COMMIT", "SET TIMESTAMP=?;\n" + INS + ";\n" + LOG + ";\nCOMMIT");
-        variants.put("SET ts;stmt;log;SELECT;COMMIT", "SET TIMESTAMP=?;\n" + INS + ";\n" + LOG + ";\nSELECT LAST_INSERT_ID(), LAST_INSERT_ID(5);\nCOMMIT");
+        variants.put("SET ts;stmt;log;DO;COMMIT", "SET TIMESTAMP=?;\n" + INS + ";\n" + LOG + ";\nDO LAST_INSERT_ID(5);\nCOMMIT");
+        variants.put("SET STATEMENT ts FOR stmt;log;DO;COMMIT", "SET STATEMENT timestamp=? FOR " + INS + ";\n" + LOG + ";\nDO LAST_INSERT_ID(5);\nCOMMIT");
+        variants.put("SET STATEMENT ts FOR stmt;log;COMMIT", "SET STATEMENT timestamp=? FOR " + INS + ";\n" + LOG + ";\nCOMMIT");
         byte[] entry = new byte[40];
         try (FlotillaCluster c = TestClusters.start(1, Map.of())) {
             try (LoggedSession s = c.openSession()) {
