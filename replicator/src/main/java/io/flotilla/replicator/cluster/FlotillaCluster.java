@@ -149,12 +149,7 @@ public final class FlotillaCluster implements AutoCloseable {
 
     /** Starts applier threads for the named followers only (the others can follow with {@link #restartApplier}). */
     public void startReplication(List<String> which) throws SQLException {
-        SessionSettings defaults;
-        try (Connection c = nodes.replicator(leader); Statement st = c.createStatement();
-             ResultSet rs = st.executeQuery("SELECT @@global.sql_mode, @@global.time_zone, @@global.collation_server")) {
-            rs.next();
-            defaults = new SessionSettings(rs.getString(1), rs.getString(2), rs.getString(3));
-        }
+        SessionSettings defaults = leaderDefaults();
         for (String f : which) {
             startApplier(f, defaults);
         }
@@ -185,13 +180,14 @@ public final class FlotillaCluster implements AutoCloseable {
 
     /** Starts a fresh applier for a follower; it resumes from the position stored in the follower. */
     public void restartApplier(String follower) throws SQLException {
-        SessionSettings defaults;
-        try (Connection c = nodes.replicator(leader); Statement st = c.createStatement();
-             ResultSet rs = st.executeQuery("SELECT @@global.sql_mode, @@global.time_zone, @@global.collation_server")) {
-            rs.next();
-            defaults = new SessionSettings(rs.getString(1), rs.getString(2), rs.getString(3));
-        }
+        SessionSettings defaults = leaderDefaults();
         startApplier(follower, defaults);
+    }
+
+    private SessionSettings leaderDefaults() throws SQLException {
+        try (Connection c = nodes.replicator(leader)) {
+            return SessionSettings.serverDefaults(c);
+        }
     }
 
     /** Called after every entry a follower applies (node, entry). */

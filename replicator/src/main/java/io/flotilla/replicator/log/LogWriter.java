@@ -4,9 +4,7 @@ import io.flotilla.replicator.config.ClusterConfig.UnsafePolicy;
 import io.flotilla.routing.sql.NondeterministicValues;
 import io.flotilla.routing.sql.StatementAnalyzer;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
@@ -84,12 +82,8 @@ public final class LogWriter {
     SessionSettings serverDefaults(Connection c) throws SQLException {
         SessionSettings d = serverDefaults;
         if (d == null) {
-            try (Statement st = c.createStatement();
-                 ResultSet rs = st.executeQuery("SELECT @@global.sql_mode, @@global.time_zone, @@global.collation_server")) {
-                rs.next();
-                d = new SessionSettings(rs.getString(1), rs.getString(2), rs.getString(3));
-                serverDefaults = d;
-            }
+            d = SessionSettings.serverDefaults(c);
+            serverDefaults = d;
         }
         return d;
     }

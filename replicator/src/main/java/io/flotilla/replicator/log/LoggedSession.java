@@ -380,12 +380,8 @@ public final class LoggedSession implements AutoCloseable {
 
     private void refreshSettings() throws SQLException {
         SessionSettings defaults = writer.serverDefaults(conn);
-        try (Statement st = conn.createStatement();
-             ResultSet rs = st.executeQuery("SELECT @@session.sql_mode, @@session.time_zone, @@session.collation_connection")) {
-            rs.next();
-            SessionSettings now = new SessionSettings(rs.getString(1), rs.getString(2), rs.getString(3));
-            settings = now.equals(defaults) ? null : now;
-        }
+        SessionSettings now = SessionSettings.ofSession(conn);
+        settings = now.equals(defaults) ? null : now;
     }
 
     private void safeRollback() {
