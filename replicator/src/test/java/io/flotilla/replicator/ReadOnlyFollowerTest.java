@@ -35,6 +35,27 @@ class ReadOnlyFollowerTest {
     }
 
     @Test
+    void anyNodeTellsTheApplicationUserTheMembersAndTheLeader() throws Exception {
+        for (String n : cluster.config().nodes().keySet()) {
+            try (Connection c = cluster.nodes().app(n); Statement st = c.createStatement()) {
+                java.util.Map<String, String> members = new java.util.LinkedHashMap<>();
+                try (var rs = st.executeQuery("SELECT name, CONCAT(host, ':', port) FROM flotilla.nodes ORDER BY name")) {
+                    while (rs.next()) {
+                        members.put(rs.getString(1), rs.getString(2));
+                    }
+                }
+                assertThat(members).hasSize(2);
+                cluster.config().nodes().forEach((name, hp) -> assertThat(members).containsEntry(name, hp.toString()));
+                try (var rs = st.executeQuery("SELECT leader, epoch FROM flotilla.cluster WHERE id = 1")) {
+                    assertThat(rs.next()).isTrue();
+                    assertThat(rs.getString(1)).isEqualTo(cluster.leader());
+                    assertThat(rs.getLong(2)).isEqualTo(1);
+                }
+            }
+        }
+    }
+
+    @Test
     void appUserGets1290OnAFollower() throws Exception {
         String f = cluster.followers().get(0);
         try (Connection c = cluster.nodes().app(f); Statement st = c.createStatement()) {

@@ -28,7 +28,7 @@ final class Bootstrap {
         }
     }
 
-    /** Creates the schema and users on a node and records the initial epoch; returns that node's (epoch, leader). */
+    /** Creates the schema and users on a node, records the members and the initial epoch (kept if already set). */
     void prepare(String node, String leader) throws SQLException {
         try (Connection c = nodes.replicator(node)) {
             boolean ro = readOnly(c);
@@ -41,6 +41,15 @@ final class Bootstrap {
                 ps.setString(1, leader);
                 ps.setLong(2, System.currentTimeMillis() * 1000);
                 ps.executeUpdate();
+            }
+            try (PreparedStatement ps = c.prepareStatement("REPLACE INTO flotilla.nodes (name, host, port) VALUES (?, ?, ?)")) {
+                for (var e : config.nodes().entrySet()) {
+                    ps.setString(1, e.getKey());
+                    ps.setString(2, e.getValue().host());
+                    ps.setInt(3, e.getValue().port());
+                    ps.addBatch();
+                }
+                ps.executeBatch();
             }
             if (ro) {
                 setReadOnly(c, true);

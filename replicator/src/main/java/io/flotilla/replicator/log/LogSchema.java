@@ -29,6 +29,12 @@ public final class LogSchema {
                     + " applied_at_us BIGINT NOT NULL,"
                     + " ddl_pending_lsn BIGINT UNSIGNED NULL) ENGINE=InnoDB",
             "INSERT IGNORE INTO flotilla.state VALUES (1, 0, 0, 0, 0, NULL)",
+            // Every member, so that a client given any one host discovers the others (and, with
+            // flotilla.cluster, the leader) from the cluster itself.
+            "CREATE TABLE IF NOT EXISTS flotilla.nodes ("
+                    + " name VARCHAR(64) NOT NULL PRIMARY KEY,"
+                    + " host VARCHAR(255) NOT NULL,"
+                    + " port INT UNSIGNED NOT NULL) ENGINE=InnoDB",
             "CREATE TABLE IF NOT EXISTS flotilla.cluster ("
                     + " id TINYINT UNSIGNED NOT NULL PRIMARY KEY,"
                     + " epoch INT UNSIGNED NOT NULL,"
@@ -67,6 +73,7 @@ public final class LogSchema {
             st.execute("GRANT SELECT, INSERT ON flotilla.log TO " + u);
             st.execute("GRANT SELECT ON flotilla.state TO " + u);
             st.execute("GRANT SELECT ON flotilla.cluster TO " + u);
+            st.execute("GRANT SELECT ON flotilla.nodes TO " + u);
             st.execute("GRANT EXECUTE ON FUNCTION flotilla.append TO " + u);
         }
     }
