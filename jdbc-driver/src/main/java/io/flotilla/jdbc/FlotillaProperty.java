@@ -20,7 +20,9 @@ public enum FlotillaProperty implements ConfigProperty {
             "How a read picks among qualifying followers.", List.of("round-robin", "least-lag", "least-outstanding")),
     TOKEN("flotilla.token", ConfigType.STRING, null,
             "A consistency token from another connection or service; reads on this connection will not see older data."),
-    POOL_MAX_SIZE("pool.max-size", ConfigType.INT, "10", "The most backend connections the driver keeps per node.");
+    POOL_MAX_SIZE("pool.max-size", ConfigType.INT, "10", "The most backend connections the driver keeps per node."),
+    POSITION_MAX_AGE_MS("position.max-age-ms", ConfigType.INT, "20",
+            "How long a follower's applied position may be cached before it is read again.");
 
     private final String key;
     private final ConfigType type;

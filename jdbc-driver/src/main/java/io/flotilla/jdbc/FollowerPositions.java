@@ -1,0 +1,75 @@
+package io.flotilla.jdbc;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import io.flotilla.routing.route.NodeView;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The applied positions of the followers, read from the followers themselves, cached briefly with Caffeine and
+ * never allowed to go backwards; a stale entry is re-read before a read is refused.
+ */
+final class FollowerPositions {
+
+    /** Opens a connection to a node for position checks. */
+    interface Probe {
+        Connection open(String node) throws SQLException;
+    }
+
+    private final Probe probe;
+    private final Cache<String, NodeView> cache;
+    private final Map<String, Long> highWater = new ConcurrentHashMap<>();
+    private final Map<String, AtomicInteger> outstanding = new ConcurrentHashMap<>();
+
+    FollowerPositions(Probe probe, Duration maxAge) {
+        this.probe = probe;
+        this.cache = Caffeine.newBuilder().expireAfterWrite(maxAge).build();
+    }
+
+    /** The cached view of each follower, reading those that are missing or too old. */
+    List<NodeView> views(List<String> followers, long leaderEpoch) {
+        List<NodeView> out = new ArrayList<>(followers.size());
+        for (String f : followers) {
+            out.add(cache.get(f, n -> read(n, leaderEpoch)));
+        }
+        return out;
+    }
+
+    /** Re-reads every follower now (a read is about to be refused or to wait). */
+    List<NodeView> refresh(List<String> followers, long leaderEpoch) {
+        List<NodeView> out = new ArrayList<>(followers.size());
+        for (String f : followers) {
+            NodeView v = read(f, leaderEpoch);
+            cache.put(f, v);
+            out.add(v);
+        }
+        return out;
+    }
+
+    /** Counts a statement in flight on a node, for the least-outstanding balancer. */
+    AtomicInteger outstanding(String node) {
+        return outstanding.computeIfAbsent(node, k -> new AtomicInteger());
+    }
+
+    private NodeView read(String node, long leaderEpoch) {
+        try (Connection c = probe.open(node); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT applied_lsn, applied_epoch, applied_created_us FROM flotilla.state WHERE id = 1")) {
+            rs.next();
+            long applied = highWater.merge(node, rs.getLong(1), Math::max);
+            long createdMs = rs.getLong(3) / 1000;
+            long lag = createdMs == 0 ? Long.MAX_VALUE : Math.max(0, System.currentTimeMillis() - createdMs);
+            return new NodeView(node, false, true, applied, Math.max(rs.getLong(2), leaderEpoch), lag, outstanding(node).get());
+        } catch (SQLException e) {
+            return new NodeView(node, false, false, highWater.getOrDefault(node, 0L), leaderEpoch, Long.MAX_VALUE, 0);
+        }
+    }
+}
