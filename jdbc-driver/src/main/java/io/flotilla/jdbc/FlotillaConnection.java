@@ -499,16 +499,18 @@ public final class FlotillaConnection extends UnsupportedConnection {
         }
         closed = true;
         SQLException first = null;
-        for (Connection c : followers.values()) {
+        for (Map.Entry<String, Connection> f : followers.entrySet()) {
+            Connection c = f.getValue();
             try {
                 if (!c.getAutoCommit()) {
                     c.rollback();
                 }
                 if (!sessionSets.isEmpty()) {
                     // SET statements changed the backend session: do not hand it to the next borrower.
-                    c.unwrap(Connection.class).close();
+                    client.evict(f.getKey(), c);
+                } else {
+                    c.close();
                 }
-                c.close();
             } catch (SQLException e) {
                 first = first == null ? e : first;
             }

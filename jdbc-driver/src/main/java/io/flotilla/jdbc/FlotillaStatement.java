@@ -1,0 +1,643 @@
+package io.flotilla.jdbc;
+
+import io.flotilla.jdbc.base.UnsupportedPreparedStatement;
+import io.flotilla.replicator.log.LoggedSession;
+import io.flotilla.replicator.log.WriteResult;
+import io.flotilla.routing.route.ConsistencyLevel;
+import io.flotilla.routing.route.Route;
+import io.flotilla.routing.sql.StatementInfo;
+import io.flotilla.routing.sql.StatementKind;
+import java.io.InputStream;
+import java.io.Reader;
+import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.Date;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.sql.SQLWarning;
+import java.sql.Statement;
+import java.sql.Time;
+import java.sql.Timestamp;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * A statement (plain or prepared) that is routed per execution: writes and leader-only statements through the
+ * session's binlog writer, reads to a follower that satisfies the session's consistency, or to the leader.
+ */
+final class FlotillaStatement extends UnsupportedPreparedStatement {
+
+    private static final Set<StatementKind> SESSION_COMMANDS = Set.of(StatementKind.BEGIN, StatementKind.COMMIT,
+            StatementKind.ROLLBACK, StatementKind.SAVEPOINT, StatementKind.ROLLBACK_TO_SAVEPOINT,
+            StatementKind.RELEASE_SAVEPOINT, StatementKind.SET, StatementKind.USE);
+
+    private final FlotillaConnection conn;
+    private final String sql;
+    private final boolean wantKeys;
+    private final List<Object> params = new ArrayList<>();
+    private final List<List<Object>> batch = new ArrayList<>();
+    private final List<String> textBatch = new ArrayList<>();
+    private PreparedStatement backend;
+    private ResultSet resultSet;
+    private long updateCount = -1;
+    private long generatedId;
+    private boolean closed;
+    private int maxRows;
+    private int fetchSize;
+    private int queryTimeout;
+
+    FlotillaStatement(FlotillaConnection conn, String sql, boolean wantKeys) {
+        this.conn = conn;
+        this.sql = sql;
+        this.wantKeys = wantKeys;
+    }
+
+    private boolean run(String text, List<Object> values) throws SQLException {
+        checkOpen();
+        closeCurrent();
+        StatementInfo info = conn.client().analyzer().analyze(text);
+        if (conn.isReadOnly() && info.write()) {
+            throw new SQLException("Cannot execute statement in a READ ONLY transaction.", "25006", 1792);
+        }
+        Route route = conn.route(info);
+        String node = route.toLeader() ? null : route.node();
+        try {
+            if (route.toLeader()) {
+                return onLeader(info, values, route);
+            }
+            return onFollower(info, values, route);
+        } catch (SQLException e) {
+            if (e.getSQLState() != null && e.getSQLState().startsWith("08")) {
+                conn.dropBackend(node);
+            }
+            throw e;
+        }
+    }
+
+    private boolean onLeader(StatementInfo info, List<Object> values, Route route) throws SQLException {
+        LoggedSession session = conn.leader();
+        if (info.write() || info.implicitCommit() || SESSION_COMMANDS.contains(info.kind())) {
+            WriteResult w = session.execute(info.sql(), values);
+            conn.afterWrite(w.lsn());
+            if (info.kind() == StatementKind.SET && !info.sql().toLowerCase(java.util.Locale.ROOT).contains("autocommit")) {
+                conn.rememberSet(info.sql());
+            }
+            updateCount = Math.max(0, w.updateCount());
+            generatedId = w.generatedId();
+            return false;
+        }
+        session.beforeRead(info);
+        boolean rs = execute(session.connection(), info.sql(), values);
+        if (route.consistency() instanceof ConsistencyLevel.Monotonic) {
+            // A leader read sees everything committed: later reads must not see less.
+            conn.position().recordRead(leaderHead(session.connection()));
+        }
+        return rs;
+    }
+
+    private boolean onFollower(StatementInfo info, List<Object> values, Route route) throws SQLException {
+        conn.pinIfReadOnlyTransaction(route.node());
+        Connection f = conn.follower(route.node());
+        var outstanding = conn.client().positions().outstanding(route.node());
+        outstanding.incrementAndGet();
+        try {
+            boolean rs = execute(f, info.sql(), values);
+            if (route.consistency() instanceof ConsistencyLevel.Monotonic) {
+                // Read after the query, so the recorded position is at least what the query saw.
+                conn.position().recordRead(applied(f));
+            } else {
+                conn.position().recordRead(route.requiredLsn());
+            }
+            return rs;
+        } finally {
+            outstanding.decrementAndGet();
+        }
+    }
+
+    private boolean execute(Connection c, String text, List<Object> values) throws SQLException {
+        backend = c.prepareStatement(text);
+        for (int i = 0; i < values.size(); i++) {
+            backend.setObject(i + 1, values.get(i));
+        }
+        if (maxRows > 0) {
+            backend.setMaxRows(maxRows);
+        }
+        if (fetchSize > 0) {
+            backend.setFetchSize(fetchSize);
+        }
+        if (queryTimeout > 0) {
+            backend.setQueryTimeout(queryTimeout);
+        }
+        boolean isRs = backend.execute();
+        if (isRs) {
+            resultSet = backend.getResultSet();
+            updateCount = -1;
+        } else {
+            updateCount = backend.getLargeUpdateCount();
+        }
+        return isRs;
+    }
+
+    private static long applied(Connection f) throws SQLException {
+        try (Statement st = f.createStatement(); ResultSet rs = st.executeQuery("SELECT applied_lsn FROM flotilla.state WHERE id = 1")) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    private static long leaderHead(Connection c) throws SQLException {
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT COALESCE(MAX(lsn), 0) FROM flotilla.log")) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    private void closeCurrent() throws SQLException {
+        if (backend != null) {
+            backend.close();
+            backend = null;
+        }
+        resultSet = null;
+        updateCount = -1;
+        generatedId = 0;
+    }
+
+    private String prepared() throws SQLException {
+        if (sql == null) {
+            throw new SQLException("this is a plain Statement: pass the SQL to execute(…)", "HY000");
+        }
+        return sql;
+    }
+
+    private void set(int index, Object value) throws SQLException {
+        checkOpen();
+        if (index < 1) {
+            throw new SQLException("parameter index " + index + " is out of range", "07009");
+        }
+        while (params.size() < index) {
+            params.add(null);
+        }
+        params.set(index - 1, value);
+    }
+
+    // --- PreparedStatement ---
+
+    @Override
+    public ResultSet executeQuery() throws SQLException {
+        run(prepared(), params);
+        return requireResultSet();
+    }
+
+    @Override
+    public int executeUpdate() throws SQLException {
+        run(prepared(), params);
+        return (int) Math.max(updateCount, 0);
+    }
+
+    @Override
+    public long executeLargeUpdate() throws SQLException {
+        run(prepared(), params);
+        return Math.max(updateCount, 0);
+    }
+
+    @Override
+    public boolean execute() throws SQLException {
+        return run(prepared(), params);
+    }
+
+    @Override
+    public void addBatch() throws SQLException {
+        batch.add(new ArrayList<>(params));
+    }
+
+    @Override
+    public void clearParameters() {
+        params.clear();
+    }
+
+    @Override
+    public void setNull(int i, int sqlType) throws SQLException {
+        set(i, null);
+    }
+
+    @Override
+    public void setNull(int i, int sqlType, String typeName) throws SQLException {
+        set(i, null);
+    }
+
+    @Override
+    public void setBoolean(int i, boolean v) throws SQLException {
+        set(i, v);
+    }
+
+    @Override
+    public void setByte(int i, byte v) throws SQLException {
+        set(i, (long) v);
+    }
+
+    @Override
+    public void setShort(int i, short v) throws SQLException {
+        set(i, (long) v);
+    }
+
+    @Override
+    public void setInt(int i, int v) throws SQLException {
+        set(i, (long) v);
+    }
+
+    @Override
+    public void setLong(int i, long v) throws SQLException {
+        set(i, v);
+    }
+
+    @Override
+    public void setFloat(int i, float v) throws SQLException {
+        set(i, (double) v);
+    }
+
+    @Override
+    public void setDouble(int i, double v) throws SQLException {
+        set(i, v);
+    }
+
+    @Override
+    public void setBigDecimal(int i, BigDecimal v) throws SQLException {
+        set(i, v);
+    }
+
+    @Override
+    public void setString(int i, String v) throws SQLException {
+        set(i, v);
+    }
+
+    @Override
+    public void setNString(int i, String v) throws SQLException {
+        set(i, v);
+    }
+
+    @Override
+    public void setBytes(int i, byte[] v) throws SQLException {
+        set(i, v == null ? null : v.clone());
+    }
+
+    @Override
+    public void setDate(int i, Date v) throws SQLException {
+        set(i, v == null ? null : v.toString());
+    }
+
+    @Override
+    public void setTime(int i, Time v) throws SQLException {
+        set(i, v == null ? null : v.toString());
+    }
+
+    @Override
+    public void setTimestamp(int i, Timestamp v) throws SQLException {
+        set(i, v == null ? null : v.toString());
+    }
+
+    @Override
+    public void setObject(int i, Object v) throws SQLException {
+        set(i, normalize(v));
+    }
+
+    @Override
+    public void setObject(int i, Object v, int targetSqlType) throws SQLException {
+        set(i, normalize(v));
+    }
+
+    @Override
+    public void setObject(int i, Object v, int targetSqlType, int scale) throws SQLException {
+        set(i, normalize(v));
+    }
+
+    /** Values are kept in the forms the log can carry exactly; dates and times as their SQL text. */
+    private static Object normalize(Object v) {
+        if (v == null || v instanceof String || v instanceof Long || v instanceof Double || v instanceof BigDecimal
+                || v instanceof Boolean || v instanceof byte[]) {
+            return v;
+        }
+        if (v instanceof Integer || v instanceof Short || v instanceof Byte) {
+            return ((Number) v).longValue();
+        }
+        if (v instanceof Float f) {
+            return f.doubleValue();
+        }
+        if (v instanceof java.math.BigInteger b) {
+            return new BigDecimal(b);
+        }
+        if (v instanceof java.time.LocalDateTime t) {
+            return t.toString().replace('T', ' ');
+        }
+        return v.toString();
+    }
+
+    @Override
+    public ResultSetMetaData getMetaData() throws SQLException {
+        return resultSet != null ? resultSet.getMetaData() : null;
+    }
+
+    // --- Statement ---
+
+    @Override
+    public ResultSet executeQuery(String text) throws SQLException {
+        run(text, List.of());
+        return requireResultSet();
+    }
+
+    @Override
+    public int executeUpdate(String text) throws SQLException {
+        run(text, List.of());
+        return (int) Math.max(updateCount, 0);
+    }
+
+    @Override
+    public int executeUpdate(String text, int keys) throws SQLException {
+        return executeUpdate(text);
+    }
+
+    @Override
+    public int executeUpdate(String text, int[] columns) throws SQLException {
+        return executeUpdate(text);
+    }
+
+    @Override
+    public int executeUpdate(String text, String[] columns) throws SQLException {
+        return executeUpdate(text);
+    }
+
+    @Override
+    public long executeLargeUpdate(String text) throws SQLException {
+        run(text, List.of());
+        return Math.max(updateCount, 0);
+    }
+
+    @Override
+    public boolean execute(String text) throws SQLException {
+        return run(text, List.of());
+    }
+
+    @Override
+    public boolean execute(String text, int keys) throws SQLException {
+        return run(text, List.of());
+    }
+
+    @Override
+    public boolean execute(String text, int[] columns) throws SQLException {
+        return run(text, List.of());
+    }
+
+    @Override
+    public boolean execute(String text, String[] columns) throws SQLException {
+        return run(text, List.of());
+    }
+
+    @Override
+    public void addBatch(String text) throws SQLException {
+        checkOpen();
+        textBatch.add(text);
+    }
+
+    @Override
+    public void clearBatch() {
+        batch.clear();
+        textBatch.clear();
+    }
+
+    @Override
+    public int[] executeBatch() throws SQLException {
+        long[] l = executeLargeBatch();
+        return Arrays.stream(l).mapToInt(x -> (int) x).toArray();
+    }
+
+    @Override
+    public long[] executeLargeBatch() throws SQLException {
+        List<Long> counts = new ArrayList<>();
+        try {
+            for (String text : textBatch) {
+                run(text, List.of());
+                counts.add(Math.max(updateCount, 0));
+            }
+            for (List<Object> p : batch) {
+                run(prepared(), p);
+                counts.add(Math.max(updateCount, 0));
+            }
+        } finally {
+            clearBatch();
+        }
+        return counts.stream().mapToLong(Long::longValue).toArray();
+    }
+
+    @Override
+    public ResultSet getResultSet() throws SQLException {
+        checkOpen();
+        return resultSet;
+    }
+
+    @Override
+    public int getUpdateCount() throws SQLException {
+        checkOpen();
+        return (int) updateCount;
+    }
+
+    @Override
+    public long getLargeUpdateCount() throws SQLException {
+        checkOpen();
+        return updateCount;
+    }
+
+    @Override
+    public boolean getMoreResults() throws SQLException {
+        checkOpen();
+        if (resultSet != null) {
+            resultSet.close();
+            resultSet = null;
+        }
+        updateCount = -1;
+        return false;
+    }
+
+    @Override
+    public boolean getMoreResults(int current) throws SQLException {
+        return getMoreResults();
+    }
+
+    @Override
+    public ResultSet getGeneratedKeys() throws SQLException {
+        checkOpen();
+        // Keys come from the write's OK packet; a tiny leader query turns them into the ResultSet JDBC asks for.
+        StringBuilder q = new StringBuilder();
+        long n = generatedId > 0 ? Math.min(Math.max(updateCount, 1), 1000) : 0;
+        if (n == 0) {
+            q.append("SELECT 0 AS GENERATED_KEY FROM DUAL WHERE 1 = 0");
+        } else {
+            for (long k = 0; k < n; k++) {
+                q.append(k == 0 ? "SELECT " : " UNION ALL SELECT ").append(generatedId + k).append(k == 0 ? " AS GENERATED_KEY" : "");
+            }
+        }
+        Statement st = conn.leader().connection().createStatement();
+        st.closeOnCompletion();
+        return st.executeQuery(q.toString());
+    }
+
+    @Override
+    public Connection getConnection() {
+        return conn;
+    }
+
+    @Override
+    public void setMaxRows(int max) {
+        maxRows = max;
+    }
+
+    @Override
+    public int getMaxRows() {
+        return maxRows;
+    }
+
+    @Override
+    public void setLargeMaxRows(long max) {
+        maxRows = (int) Math.min(max, Integer.MAX_VALUE);
+    }
+
+    @Override
+    public long getLargeMaxRows() {
+        return maxRows;
+    }
+
+    @Override
+    public void setFetchSize(int rows) {
+        fetchSize = rows;
+    }
+
+    @Override
+    public int getFetchSize() {
+        return fetchSize;
+    }
+
+    @Override
+    public void setFetchDirection(int direction) {
+        // Forward only, as with Connector/J's default result sets.
+    }
+
+    @Override
+    public int getFetchDirection() {
+        return ResultSet.FETCH_FORWARD;
+    }
+
+    @Override
+    public void setQueryTimeout(int seconds) {
+        queryTimeout = seconds;
+    }
+
+    @Override
+    public int getQueryTimeout() {
+        return queryTimeout;
+    }
+
+    @Override
+    public void setEscapeProcessing(boolean enable) {
+        // Statements are passed through unchanged.
+    }
+
+    @Override
+    public void setMaxFieldSize(int max) {
+        // Not enforced.
+    }
+
+    @Override
+    public int getMaxFieldSize() {
+        return 0;
+    }
+
+    @Override
+    public int getResultSetType() {
+        return ResultSet.TYPE_FORWARD_ONLY;
+    }
+
+    @Override
+    public int getResultSetConcurrency() {
+        return ResultSet.CONCUR_READ_ONLY;
+    }
+
+    @Override
+    public int getResultSetHoldability() {
+        return ResultSet.CLOSE_CURSORS_AT_COMMIT;
+    }
+
+    @Override
+    public SQLWarning getWarnings() throws SQLException {
+        checkOpen();
+        return backend != null ? backend.getWarnings() : null;
+    }
+
+    @Override
+    public void clearWarnings() throws SQLException {
+        checkOpen();
+    }
+
+    @Override
+    public void setPoolable(boolean poolable) {
+        // Statements are cheap wrappers; nothing to pool.
+    }
+
+    @Override
+    public boolean isPoolable() {
+        return false;
+    }
+
+    @Override
+    public void closeOnCompletion() {
+        // Not tracked: closing the connection closes everything.
+    }
+
+    @Override
+    public boolean isCloseOnCompletion() {
+        return false;
+    }
+
+    @Override
+    public void setCursorName(String name) {
+        // Named cursors are not used by MySQL drivers.
+    }
+
+    @Override
+    public boolean isClosed() {
+        return closed;
+    }
+
+    @Override
+    public void close() throws SQLException {
+        if (!closed) {
+            closed = true;
+            closeCurrent();
+        }
+    }
+
+    @Override
+    public void setAsciiStream(int i, InputStream x, int length) throws SQLException {
+        throw new java.sql.SQLFeatureNotSupportedException("streams are not supported by Flotilla yet; pass a String or byte[]");
+    }
+
+    @Override
+    public void setCharacterStream(int i, Reader r, int length) throws SQLException {
+        throw new java.sql.SQLFeatureNotSupportedException("streams are not supported by Flotilla yet; pass a String or byte[]");
+    }
+
+    private ResultSet requireResultSet() throws SQLException {
+        if (resultSet == null) {
+            throw new SQLException("the statement did not return a result set", "HY000");
+        }
+        return resultSet;
+    }
+
+    private void checkOpen() throws SQLException {
+        if (closed) {
+            throw new SQLException("statement is closed", "HY010");
+        }
+        conn.checkOpen();
+    }
+}
