@@ -9,6 +9,7 @@ import io.flotilla.routing.config.HostPort;
 import io.flotilla.routing.route.LoadBalancer;
 import io.flotilla.routing.route.NodeView;
 import io.flotilla.routing.route.Router;
+import io.flotilla.routing.route.RoutingRules;
 import io.flotilla.routing.route.RoutingMetrics;
 import io.flotilla.routing.sql.CachingAnalyzer;
 import io.flotilla.routing.sql.LexicalAnalyzer;
@@ -46,7 +47,8 @@ final class ClusterClient implements AutoCloseable {
                 throw new IllegalStateException("cannot open a second leader connection for a DDL: " + ex.getMessage(), ex);
             }
         });
-        this.router = Router.standard(LoadBalancer.named(settings.loadBalancer(), FlotillaProperty.LOAD_BALANCER.key()), metrics);
+        this.router = RoutingRules.router(settings.rules(), settings.user(),
+                LoadBalancer.named(settings.loadBalancer(), FlotillaProperty.LOAD_BALANCER.key()), metrics);
         this.positions = new FollowerPositions(this::probeConnection, Duration.ofMillis(settings.positionMaxAgeMs()));
     }
 
@@ -114,8 +116,8 @@ final class ClusterClient implements AutoCloseable {
     /** The leader and every follower as the router sees them now. */
     List<NodeView> views(boolean refresh) {
         List<NodeView> followers = refresh
-                ? positions.refresh(topology.followers(), topology.epoch())
-                : positions.views(topology.followers(), topology.epoch());
+                ? positions.refresh(topology.leader(), topology.followers(), topology.epoch())
+                : positions.views(topology.leader(), topology.followers(), topology.epoch());
         List<NodeView> out = new ArrayList<>(followers.size() + 1);
         out.add(new NodeView(topology.leader(), true, true, Long.MAX_VALUE, topology.epoch(), 0, 0));
         out.addAll(followers);

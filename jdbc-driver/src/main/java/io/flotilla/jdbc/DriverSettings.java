@@ -2,7 +2,9 @@ package io.flotilla.jdbc;
 
 import io.flotilla.routing.config.ConfigException;
 import io.flotilla.routing.config.TypedConfig;
+import io.flotilla.routing.route.ConfiguredRule;
 import io.flotilla.routing.route.ConsistencyLevel;
+import io.flotilla.routing.route.RoutingRules;
 import java.io.IOException;
 import java.io.Reader;
 import java.net.URLEncoder;
@@ -11,7 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.EnumSet;
-import java.util.Map;
+import java.util.List;
 import java.util.Properties;
 
 /**
@@ -20,7 +22,8 @@ import java.util.Properties;
  * @param backendOptions {@code &key=value…} for the Connector/J URLs of the backends
  */
 public record DriverSettings(String user, String password, ConsistencyLevel consistency, int waitMs, boolean fallbackToLeader,
-                             String loadBalancer, String token, int poolMaxSize, int positionMaxAgeMs, String backendOptions) {
+                             String loadBalancer, String token, int poolMaxSize, int positionMaxAgeMs, String backendOptions,
+                             List<ConfiguredRule> rules, String rulesText) {
 
     /** Merges URL parameters, then {@code Properties} (which win), then the {@code configFile} defaults. */
     static DriverSettings from(FlotillaUrl url, Properties info) throws SQLException {
@@ -44,9 +47,12 @@ public record DriverSettings(String user, String password, ConsistencyLevel cons
             });
         }
         Properties ours = new Properties();
+        Properties ruleProps = new Properties();
         StringBuilder backend = new StringBuilder();
-        for (String k : all.stringPropertyNames()) {
-            if (FlotillaProperty.of(k).isPresent()) {
+        for (String k : new java.util.TreeSet<>(all.stringPropertyNames())) {
+            if (RoutingRules.isRuleKey(k)) {
+                ruleProps.setProperty(k, all.getProperty(k));
+            } else if (FlotillaProperty.of(k).isPresent()) {
                 ours.setProperty(k, all.getProperty(k));
             } else {
                 backend.append('&').append(URLEncoder.encode(k, StandardCharsets.UTF_8)).append('=')
@@ -61,7 +67,7 @@ public record DriverSettings(String user, String password, ConsistencyLevel cons
                     c.get(FlotillaProperty.CONSISTENCY_FALLBACK).equalsIgnoreCase("leader"),
                     c.get(FlotillaProperty.LOAD_BALANCER), c.get(FlotillaProperty.TOKEN),
                     c.integer(FlotillaProperty.POOL_MAX_SIZE), c.integer(FlotillaProperty.POSITION_MAX_AGE_MS),
-                    backend.toString());
+                    backend.toString(), RoutingRules.parse(ruleProps), new java.util.TreeMap<>(ruleProps).toString());
         } catch (ConfigException e) {
             throw new SQLException("Flotilla " + e.getMessage(), "HY000", e);
         }
@@ -70,10 +76,7 @@ public record DriverSettings(String user, String password, ConsistencyLevel cons
     /** The key under which connections share a cluster client: the hosts, database and user (never the password). */
     static String clientKey(FlotillaUrl url, DriverSettings s) {
         return url.hosts() + "/" + url.database() + "/" + s.user() + "/" + s.backendOptions() + "/" + s.loadBalancer()
-                + "/" + s.poolMaxSize() + "/" + s.positionMaxAgeMs() + "/" + Integer.toHexString(String.valueOf(s.password()).hashCode());
+                + "/" + s.poolMaxSize() + "/" + s.positionMaxAgeMs() + "/" + s.rulesText() + "/" + Integer.toHexString(String.valueOf(s.password()).hashCode());
     }
 
-    static Map<String, String> describe(DriverSettings s) {
-        return Map.of("consistency", s.consistency().text(), "consistency.wait-ms", Integer.toString(s.waitMs()));
-    }
 }

@@ -27,32 +27,47 @@ final class FollowerPositions {
 
     private final Probe probe;
     private final Cache<String, NodeView> cache;
+    private final Cache<String, Long> heads;
     private final Map<String, Long> highWater = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> outstanding = new ConcurrentHashMap<>();
 
     FollowerPositions(Probe probe, Duration maxAge) {
         this.probe = probe;
         this.cache = Caffeine.newBuilder().expireAfterWrite(maxAge).build();
+        this.heads = Caffeine.newBuilder().expireAfterWrite(maxAge).build();
     }
 
     /** The cached view of each follower, reading those that are missing or too old. */
-    List<NodeView> views(List<String> followers, long leaderEpoch) {
+    List<NodeView> views(String leader, List<String> followers, long leaderEpoch) {
+        long head = heads.get(leader, this::readHead);
         List<NodeView> out = new ArrayList<>(followers.size());
         for (String f : followers) {
-            out.add(cache.get(f, n -> read(n, leaderEpoch)));
+            out.add(cache.get(f, n -> read(n, leaderEpoch, head)));
         }
         return out;
     }
 
-    /** Re-reads every follower now (a read is about to be refused or to wait). */
-    List<NodeView> refresh(List<String> followers, long leaderEpoch) {
+    /** Re-reads every follower (and the leader's head) now: a read is about to be refused or to wait. */
+    List<NodeView> refresh(String leader, List<String> followers, long leaderEpoch) {
+        long head = readHead(leader);
+        heads.put(leader, head);
         List<NodeView> out = new ArrayList<>(followers.size());
         for (String f : followers) {
-            NodeView v = read(f, leaderEpoch);
+            NodeView v = read(f, leaderEpoch, head);
             cache.put(f, v);
             out.add(v);
         }
         return out;
+    }
+
+    private long readHead(String leader) {
+        try (Connection c = probe.open(leader); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT COALESCE(MAX(lsn), 0) FROM flotilla.log")) {
+            rs.next();
+            return rs.getLong(1);
+        } catch (SQLException e) {
+            return Long.MAX_VALUE;
+        }
     }
 
     /** Counts a statement in flight on a node, for the least-outstanding balancer. */
@@ -60,13 +75,15 @@ final class FollowerPositions {
         return outstanding.computeIfAbsent(node, k -> new AtomicInteger());
     }
 
-    private NodeView read(String node, long leaderEpoch) {
+    private NodeView read(String node, long leaderEpoch, long leaderHead) {
         try (Connection c = probe.open(node); Statement st = c.createStatement();
              ResultSet rs = st.executeQuery("SELECT applied_lsn, applied_epoch, applied_created_us FROM flotilla.state WHERE id = 1")) {
             rs.next();
             long applied = highWater.merge(node, rs.getLong(1), Math::max);
             long createdMs = rs.getLong(3) / 1000;
-            long lag = createdMs == 0 ? Long.MAX_VALUE : Math.max(0, System.currentTimeMillis() - createdMs);
+            // Caught up means no lag; otherwise the age of the last applied entry bounds the staleness from above.
+            long lag = applied >= leaderHead ? 0
+                    : createdMs == 0 ? Long.MAX_VALUE : Math.max(0, System.currentTimeMillis() - createdMs);
             return new NodeView(node, false, true, applied, Math.max(rs.getLong(2), leaderEpoch), lag, outstanding(node).get());
         } catch (SQLException e) {
             return new NodeView(node, false, false, highWater.getOrDefault(node, 0L), leaderEpoch, Long.MAX_VALUE, 0);

@@ -1,0 +1,158 @@
+package io.flotilla.jdbc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import io.flotilla.replicator.TestClusters;
+import io.flotilla.replicator.cluster.FlotillaCluster;
+import io.flotilla.replicator.log.LoggedSession;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.DriverPropertyInfo;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLClientInfoException;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The driver's contract: registration, properties, rules, pinned read-only transactions, use under HikariCP. */
+class DriverFeaturesTest {
+
+    static FlotillaCluster cluster;
+    static String url;
+
+    @BeforeAll
+    static void up() throws Exception {
+        cluster = TestClusters.start(3, Map.of());
+        cluster.startReplication();
+        try (LoggedSession s = cluster.openSession()) {
+            s.execute("CREATE TABLE items (id INT AUTO_INCREMENT PRIMARY KEY, name VARCHAR(40), price DECIMAL(10,2))", List.of());
+            s.execute("CREATE TABLE accounts (id INT PRIMARY KEY, balance BIGINT)", List.of());
+            s.execute("INSERT INTO accounts VALUES (1, 100)", List.of());
+        }
+        assertThat(cluster.awaitCaughtUp(10_000)).isTrue();
+        url = "jdbc:flotilla://" + cluster.config().nodes().get(cluster.leader()) + "/app?user=app&password=app";
+    }
+
+    @AfterAll
+    static void down() {
+        cluster.close();
+    }
+
+    private static long metric(Connection c, String key) throws SQLException {
+        return c.unwrap(FlotillaConnection.class).routingMetrics().getOrDefault(key, 0L);
+    }
+
+    @Test
+    void registeredThroughServiceLoaderAndNullForForeignUrls() throws SQLException {
+        java.sql.Driver d = DriverManager.getDriver(url);
+        assertThat(d).isInstanceOf(Driver.class);
+        assertThat(d.connect("jdbc:mysql://127.0.0.1:1/x", new Properties())).isNull();
+        DriverPropertyInfo[] info = d.getPropertyInfo(url, new Properties());
+        assertThat(Arrays.stream(info).map(i -> i.name))
+                .contains("consistency", "consistency.wait-ms", "consistency.fallback", "flotilla.token", "configFile", "load-balancer");
+    }
+
+    @Test
+    void writesReadsAndGeneratedKeysThroughTheDriver() throws SQLException {
+        try (Connection c = DriverManager.getConnection(url);
+             PreparedStatement ins = c.prepareStatement("INSERT INTO items (name, price) VALUES (?, ?)", Statement.RETURN_GENERATED_KEYS)) {
+            ins.setString(1, "rope");
+            ins.setBigDecimal(2, new java.math.BigDecimal("12.50"));
+            assertThat(ins.executeUpdate()).isEqualTo(1);
+            long id;
+            try (ResultSet keys = ins.getGeneratedKeys()) {
+                assertThat(keys.next()).isTrue();
+                id = keys.getLong(1);
+            }
+            try (PreparedStatement q = c.prepareStatement("SELECT name, price FROM items WHERE id = ?")) {
+                q.setLong(1, id);
+                try (ResultSet rs = q.executeQuery()) {
+                    assertThat(rs.next()).isTrue();
+                    assertThat(rs.getString(1)).isEqualTo("rope");
+                    assertThat(rs.getBigDecimal(2)).isEqualByComparingTo("12.50");
+                }
+            }
+            assertThat(metric(c, "target.follower")).isPositive();
+        }
+    }
+
+    @Test
+    void readOnlyTransactionsStayOnOneFollower() throws SQLException {
+        try (Connection c = DriverManager.getConnection(url)) {
+            c.setReadOnly(true);
+            c.setAutoCommit(false);
+            long before = metric(c, "reason.pinned");
+            for (int i = 0; i < 5; i++) {
+                try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT balance FROM accounts WHERE id = 1")) {
+                    assertThat(rs.next()).isTrue();
+                }
+            }
+            assertThatThrownBy(() -> c.createStatement().executeUpdate("UPDATE accounts SET balance = 0"))
+                    .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getErrorCode()).isEqualTo(1792));
+            c.commit();
+            assertThat(metric(c, "reason.pinned") - before).isEqualTo(4);
+        }
+    }
+
+    @Test
+    void rulesFromAConfigFileRouteByTable() throws Exception {
+        Path rules = Files.createTempFile("flotilla-rules", ".properties");
+        Files.writeString(rules, "rule.money.tables=accounts\nrule.money.target=leader\n");
+        try (Connection c = DriverManager.getConnection(url + "&configFile=" + rules)) {
+            long before = metric(c, "reason.rule:money");
+            try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT balance FROM accounts WHERE id = 1")) {
+                assertThat(rs.next()).isTrue();
+            }
+            assertThat(metric(c, "reason.rule:money") - before).isEqualTo(1);
+        }
+        Files.writeString(rules, "rule.money.tables=accounts\n");
+        assertThatThrownBy(() -> DriverManager.getConnection(url + "&configFile=" + rules))
+                .isInstanceOf(SQLException.class).hasMessageContaining("rule.money.target");
+    }
+
+    @Test
+    void badPropertiesAndTokensNameTheProblem() throws SQLException {
+        assertThatThrownBy(() -> DriverManager.getConnection(url + "&consistency=sometimes"))
+                .isInstanceOf(SQLException.class).hasMessageContaining("consistency").hasMessageContaining("sometimes");
+        assertThatThrownBy(() -> DriverManager.getConnection(url + "&consistency.fallback=panic"))
+                .hasMessageContaining("consistency.fallback");
+        try (Connection c = DriverManager.getConnection(url)) {
+            assertThatThrownBy(() -> c.setClientInfo("flotilla.token", "not-a-token"))
+                    .isInstanceOf(SQLClientInfoException.class).hasMessageContaining("not a Flotilla token");
+            assertThat(c.getClientInfo("flotilla.token")).startsWith("ft1.");
+        }
+    }
+
+    @Test
+    void worksAsTheJdbcUrlOfAnApplicationsHikariPool() throws SQLException {
+        HikariConfig hc = new HikariConfig();
+        hc.setJdbcUrl(url);
+        hc.setMaximumPoolSize(4);
+        try (HikariDataSource app = new HikariDataSource(hc)) {
+            String token;
+            try (Connection c = app.getConnection(); Statement st = c.createStatement()) {
+                st.executeUpdate("UPDATE accounts SET balance = balance + 1 WHERE id = 1");
+                token = c.getClientInfo("flotilla.token");
+            }
+            try (Connection c = app.getConnection()) {
+                c.setClientInfo("flotilla.token", token);
+                try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT balance FROM accounts WHERE id = 1")) {
+                    assertThat(rs.next()).isTrue();
+                    assertThat(rs.getLong(1)).isGreaterThanOrEqualTo(101);
+                }
+            }
+        }
+    }
+}
