@@ -33,6 +33,7 @@ final class ClusterClient implements AutoCloseable {
     private final Router router;
     private final RoutingMetrics metrics = new RoutingMetrics();
     private final FollowerPositions positions;
+    private final RoutingMetricsMBean mbean;
 
     ClusterClient(FlotillaUrl url, DriverSettings settings) throws SQLException {
         this.settings = settings;
@@ -50,6 +51,7 @@ final class ClusterClient implements AutoCloseable {
         this.router = RoutingRules.router(settings.rules(), settings.user(),
                 LoadBalancer.named(settings.loadBalancer(), FlotillaProperty.LOAD_BALANCER.key()), metrics);
         this.positions = new FollowerPositions(this::probeConnection, Duration.ofMillis(settings.positionMaxAgeMs()));
+        this.mbean = new RoutingMetricsMBean(metrics, url.hosts() + "/" + url.database() + "/" + settings.user());
     }
 
     private HikariDataSource pool(String node, HostPort hp, String database) {
@@ -130,6 +132,7 @@ final class ClusterClient implements AutoCloseable {
 
     @Override
     public void close() {
+        mbean.close();
         pools.values().forEach(HikariDataSource::close);
     }
 }

@@ -65,7 +65,7 @@ class DriverFeaturesTest {
     }
 
     @Test
-    void writesReadsAndGeneratedKeysThroughTheDriver() throws SQLException {
+    void writesReadsAndGeneratedKeysThroughTheDriver() throws Exception {
         try (Connection c = DriverManager.getConnection(url);
              PreparedStatement ins = c.prepareStatement("INSERT INTO items (name, price) VALUES (?, ?)", Statement.RETURN_GENERATED_KEYS)) {
             ins.setString(1, "rope");
@@ -86,6 +86,19 @@ class DriverFeaturesTest {
             }
             assertThat(metric(c, "target.follower")).isPositive();
         }
+        // The same counters are published over JMX.
+        var server = java.lang.management.ManagementFactory.getPlatformMBeanServer();
+        var names = server.queryNames(new javax.management.ObjectName("io.flotilla:type=Routing,*"), null);
+        assertThat(names).isNotEmpty();
+        long total = 0;
+        for (var n : names) {
+            try {
+                total += (Long) server.getAttribute(n, "FollowerRoutes");
+            } catch (javax.management.JMException e) {
+                throw new AssertionError(e);
+            }
+        }
+        assertThat(total).isPositive();
     }
 
     @Test
