@@ -3,7 +3,9 @@ package io.flotilla.proxy.cli;
 import io.flotilla.replicator.cluster.FlotillaCluster;
 import io.flotilla.replicator.log.LoggedSession;
 import io.flotilla.replicator.log.WriteResult;
+import io.flotilla.jdbc.FlotillaConnection;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -66,7 +68,8 @@ final class DemoCommand implements Callable<Integer> {
                 } catch (SQLException e) {
                     say("   INSERT on n2 -> error %d: %s", e.getErrorCode(), e.getMessage());
                 }
-                step("7. Waiting for the delayed follower to catch up…");
+                driverSection(c);
+                step("8. Waiting for the delayed follower to catch up…");
                 long w = System.currentTimeMillis();
                 c.awaitCaughtUp(30_000);
                 say("   n3 caught up after %d ms.", System.currentTimeMillis() - w);
@@ -81,6 +84,46 @@ final class DemoCommand implements Callable<Integer> {
             step("Done; stopping the nodes and removing " + t.dir());
         }
         return 0;
+    }
+
+    /** Reads through the JDBC driver: the same session's read goes where its write is already applied. */
+    private static void driverSection(FlotillaCluster c) throws SQLException {
+        String url = "jdbc:flotilla://" + c.config().nodes().get(c.leader()) + "/app?user=app&password=app";
+        step("7. The JDBC driver: an application changes only its URL to " + url);
+        try (Connection app = DriverManager.getConnection(url); Connection other = DriverManager.getConnection(url)) {
+            FlotillaConnection fc = app.unwrap(FlotillaConnection.class);
+            try (Statement st = app.createStatement()) {
+                st.executeUpdate("UPDATE orders SET qty = qty + 1 WHERE item = 'anchor'");
+            }
+            Map<String, Long> before = fc.routingMetrics();
+            String qty = query(app, "SELECT qty FROM orders WHERE item = 'anchor'");
+            say("   write then read on the same connection: qty=%s, served by %s (n3 is %d ms behind, so not n3)",
+                    qty, servedBy(before, fc.routingMetrics()), DELAY_MS);
+            String token = app.getClientInfo("flotilla.token");
+            other.setClientInfo("flotilla.token", token);
+            say("   its position as a token (cookie-safe): %s", token);
+            say("   another connection given the token reads qty=%s: read-your-writes across connections and services",
+                    query(other, "SELECT qty FROM orders WHERE item = 'anchor'"));
+            say("   the same read pinned to n3 with /* flotilla:node=n3 */ (no position check) reads qty=%s: stale, as a plain split would be",
+                    query(other, "/* flotilla:node=n3 */ SELECT qty FROM orders WHERE item = 'anchor'"));
+        }
+    }
+
+    private static String query(Connection conn, String sql) throws SQLException {
+        try (Statement st = conn.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+            return rs.next() ? rs.getString(1) : "(no row)";
+        } catch (SQLException e) {
+            return "error " + e.getErrorCode() + " (" + e.getMessage() + ")";
+        }
+    }
+
+    private static String servedBy(Map<String, Long> before, Map<String, Long> after) {
+        for (Map.Entry<String, Long> e : after.entrySet()) {
+            if (e.getKey().startsWith("node.") && e.getValue() > before.getOrDefault(e.getKey(), 0L)) {
+                return "follower " + e.getKey().substring(5);
+            }
+        }
+        return "the leader";
     }
 
     private static String readOrders(FlotillaCluster c, String node) throws SQLException {
