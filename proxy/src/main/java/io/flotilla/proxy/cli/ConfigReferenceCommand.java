@@ -1,5 +1,6 @@
 package io.flotilla.proxy.cli;
 
+import io.flotilla.jdbc.FlotillaProperty;
 import io.flotilla.replicator.config.ClusterProperty;
 import io.flotilla.routing.config.TypedConfig;
 import java.util.EnumSet;
@@ -11,6 +12,12 @@ final class ConfigReferenceCommand implements Runnable {
 
     @Override
     public void run() {
+        System.out.println("## Cluster configuration (`flotilla up|status CONFIG`)");
+        System.out.println();
         System.out.print(TypedConfig.markdownReference(EnumSet.allOf(ClusterProperty.class)));
+        System.out.println();
+        System.out.println("## JDBC driver properties (URL query, `Properties`, or `configFile`)");
+        System.out.println();
+        System.out.print(TypedConfig.markdownReference(EnumSet.allOf(FlotillaProperty.class)));
     }
 }
