@@ -48,8 +48,9 @@ final class ClusterClient implements AutoCloseable {
                 throw new IllegalStateException("cannot open a second leader connection for a DDL: " + ex.getMessage(), ex);
             }
         });
+        // The driver records one decision per statement itself: re-checks while a read waits are not decisions.
         this.router = RoutingRules.router(settings.rules(), settings.user(),
-                LoadBalancer.named(settings.loadBalancer(), FlotillaProperty.LOAD_BALANCER.key()), metrics);
+                LoadBalancer.named(settings.loadBalancer(), FlotillaProperty.LOAD_BALANCER.key()), null);
         this.positions = new FollowerPositions(this::probeConnection, Duration.ofMillis(settings.positionMaxAgeMs()));
         this.mbean = new RoutingMetricsMBean(metrics, url.hosts() + "/" + url.database() + "/" + settings.user());
     }
@@ -65,6 +66,20 @@ final class ClusterClient implements AutoCloseable {
         c.setConnectionTimeout(5_000);
         c.setInitializationFailTimeout(-1);
         return new HikariDataSource(c);
+    }
+
+    /**
+     * Whether this client still describes the cluster at its addresses: same cluster id, leader and epoch. A cluster
+     * rebuilt on the same ports, or a new leader, makes the caller discover again.
+     */
+    boolean stillCurrent() {
+        try (Connection c = leaderConnection()) {
+            Topology now = ClusterDiscovery.read(c);
+            return now.clusterId().equals(topology.clusterId()) && now.leader().equals(topology.leader())
+                    && now.epoch() == topology.epoch();
+        } catch (SQLException e) {
+            return false;
+        }
     }
 
     Topology topology() {

@@ -78,11 +78,11 @@ public final class ClusterDiscovery {
                     nodes.put(rs.getString(1), new HostPort(rs.getString(2), rs.getInt(3)));
                 }
             }
-            try (ResultSet rs = st.executeQuery("SELECT leader, epoch FROM flotilla.cluster WHERE id = 1")) {
+            try (ResultSet rs = st.executeQuery("SELECT leader, epoch, cluster_id FROM flotilla.cluster WHERE id = 1")) {
                 if (!rs.next() || nodes.isEmpty()) {
                     throw new SQLException("the node has no Flotilla cluster metadata (was it bootstrapped by flotilla up?)", "08001");
                 }
-                return new Topology(nodes, rs.getString(1), rs.getLong(2));
+                return new Topology(nodes, rs.getString(1), rs.getLong(2), rs.getString(3));
             }
         } catch (SQLException e) {
             if ("42S02".equals(e.getSQLState()) || e.getErrorCode() == 1146 || e.getErrorCode() == 1142) {

@@ -105,11 +105,18 @@ public final class FlotillaConnection extends UnsupportedConnection {
 
     /** Decides where a statement goes, waiting up to consistency.wait-ms for a follower that is fresh enough. */
     Route route(StatementInfo info) throws SQLException {
+        Route r = decide(info);
+        client.metrics().record(r);
+        return r;
+    }
+
+    private Route decide(StatementInfo info) throws SQLException {
         boolean tx = inTransaction();
         Route r = client.router().route(info, context(tx, client.views(false)));
         if (!r.mustWait()) {
             return r;
         }
+        client.metrics().increment("waits");
         long deadline = System.nanoTime() + settings.waitMs() * 1_000_000L;
         do {
             // A cached position may simply be old: read the followers again before refusing them.
@@ -121,7 +128,6 @@ public final class FlotillaConnection extends UnsupportedConnection {
         } while (System.nanoTime() < deadline);
         if (settings.fallbackToLeader()) {
             LOG.debug("no follower reached LSN {} within {} ms; reading on the leader", r.requiredLsn(), settings.waitMs());
-            client.metrics().increment("fallback-leader");
             return Route.leader("fallback-leader", r.consistency());
         }
         throw new SQLException("no follower reached LSN " + r.requiredLsn() + " within consistency.wait-ms=" + settings.waitMs()

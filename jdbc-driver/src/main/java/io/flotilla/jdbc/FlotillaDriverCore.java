@@ -23,6 +23,12 @@ public final class FlotillaDriverCore {
         DriverSettings s = DriverSettings.from(u, info);
         String key = DriverSettings.clientKey(u, s);
         ClusterClient client = clients.get(key);
+        if (client != null && !client.stillCurrent()) {
+            // The addresses now hold another cluster, or another leader: start over from discovery.
+            clients.remove(key, client);
+            client.close();
+            client = null;
+        }
         if (client == null) {
             ClusterClient fresh = new ClusterClient(u, s);
             client = clients.putIfAbsent(key, fresh);

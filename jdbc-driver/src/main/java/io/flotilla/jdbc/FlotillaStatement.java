@@ -42,6 +42,8 @@ final class FlotillaStatement extends UnsupportedPreparedStatement {
     private final List<List<Object>> batch = new ArrayList<>();
     private final List<String> textBatch = new ArrayList<>();
     private PreparedStatement backend;
+    private Connection backendConn;
+    private String backendSql;
     private ResultSet resultSet;
     private long updateCount = -1;
     private long generatedId;
@@ -119,7 +121,15 @@ final class FlotillaStatement extends UnsupportedPreparedStatement {
     }
 
     private boolean execute(Connection c, String text, List<Object> values) throws SQLException {
-        backend = c.prepareStatement(text);
+        // Re-executing a prepared statement on the same backend reuses the backend statement (the common loop).
+        if (backend == null || backendConn != c || !text.equals(backendSql)) {
+            closeBackend();
+            backend = c.prepareStatement(text);
+            backendConn = c;
+            backendSql = text;
+        } else {
+            backend.clearParameters();
+        }
         for (int i = 0; i < values.size(); i++) {
             backend.setObject(i + 1, values.get(i));
         }
@@ -157,13 +167,21 @@ final class FlotillaStatement extends UnsupportedPreparedStatement {
     }
 
     private void closeCurrent() throws SQLException {
+        if (resultSet != null) {
+            resultSet.close();
+            resultSet = null;
+        }
+        updateCount = -1;
+        generatedId = 0;
+    }
+
+    private void closeBackend() throws SQLException {
         if (backend != null) {
             backend.close();
             backend = null;
+            backendConn = null;
+            backendSql = null;
         }
-        resultSet = null;
-        updateCount = -1;
-        generatedId = 0;
     }
 
     private String prepared() throws SQLException {
@@ -614,6 +632,7 @@ final class FlotillaStatement extends UnsupportedPreparedStatement {
         if (!closed) {
             closed = true;
             closeCurrent();
+            closeBackend();
         }
     }
 

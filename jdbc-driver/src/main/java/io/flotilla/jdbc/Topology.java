@@ -6,7 +6,7 @@ import java.util.Map;
 /**
  * What the cluster says about itself: its members, the leader and the epoch (the highest epoch seen wins).
  */
-public record Topology(Map<String, HostPort> nodes, String leader, long epoch) {
+public record Topology(Map<String, HostPort> nodes, String leader, long epoch, String clusterId) {
 
     public Topology {
         nodes = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(nodes));

@@ -29,7 +29,7 @@ final class Bootstrap {
     }
 
     /** Creates the schema and users on a node, records the members and the initial epoch (kept if already set). */
-    void prepare(String node, String leader) throws SQLException {
+    void prepare(String node, String leader, String clusterId) throws SQLException {
         try (Connection c = nodes.replicator(node)) {
             boolean ro = readOnly(c);
             if (ro) {
@@ -37,9 +37,10 @@ final class Bootstrap {
             }
             LogSchema.create(c);
             LogSchema.grantApplication(c, config.user(), config.password(), config.database());
-            try (PreparedStatement ps = c.prepareStatement("INSERT IGNORE INTO flotilla.cluster VALUES (1, 1, ?, ?)")) {
+            try (PreparedStatement ps = c.prepareStatement("INSERT IGNORE INTO flotilla.cluster VALUES (1, 1, ?, ?, ?)")) {
                 ps.setString(1, leader);
                 ps.setLong(2, System.currentTimeMillis() * 1000);
+                ps.setString(3, clusterId);
                 ps.executeUpdate();
             }
             try (PreparedStatement ps = c.prepareStatement("REPLACE INTO flotilla.nodes (name, host, port) VALUES (?, ?, ?)")) {

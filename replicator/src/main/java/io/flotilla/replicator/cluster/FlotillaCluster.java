@@ -79,8 +79,10 @@ public final class FlotillaCluster implements AutoCloseable {
         // The highest epoch recorded on any node names the leader; a fresh cluster takes cluster.leader.
         long bestEpoch = 0;
         String bestLeader = config.initialLeader();
+        // A new cluster gets one id on every node; nodes that already have one keep it.
+        String clusterId = java.util.UUID.randomUUID().toString();
         for (String name : config.nodes().keySet()) {
-            boot.prepare(name, config.initialLeader());
+            boot.prepare(name, config.initialLeader(), clusterId);
             try (Connection c = nodes.replicator(name)) {
                 Object[] rec = Bootstrap.clusterRecord(c);
                 if ((Long) rec[0] > bestEpoch) {

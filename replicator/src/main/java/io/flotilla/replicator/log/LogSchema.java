@@ -39,7 +39,9 @@ public final class LogSchema {
                     + " id TINYINT UNSIGNED NOT NULL PRIMARY KEY,"
                     + " epoch INT UNSIGNED NOT NULL,"
                     + " leader VARCHAR(64) NOT NULL,"
-                    + " updated_us BIGINT NOT NULL) ENGINE=InnoDB",
+                    + " updated_us BIGINT NOT NULL,"
+                    // Which cluster this is: a client that cached an address can tell a rebuilt cluster there.
+                    + " cluster_id CHAR(36) NOT NULL) ENGINE=InnoDB",
             "DROP FUNCTION IF EXISTS flotilla.append",
             // For tools and tests: appends an entry and returns its LSN. INVOKER security keeps read_only in force
             // for application users on followers. Writers insert directly (measured cheaper) and restore
