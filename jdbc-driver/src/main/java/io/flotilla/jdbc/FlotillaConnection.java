@@ -68,13 +68,27 @@ public final class FlotillaConnection extends UnsupportedConnection {
         return position.toToken().encode();
     }
 
-    /** Reads on this connection will not see data older than the token's position. */
+    /**
+     * Reads on this connection will not see data older than the token's position. A token this cluster cannot
+     * satisfy (a newer epoch, or a position past the leader's newest entry: another cluster's token, or writes a
+     * failed leader lost) is ignored with a warning, since waiting for it would never end.
+     */
     public void requireToken(String token) throws SQLException {
+        ConsistencyToken t;
         try {
-            position.merge(ConsistencyToken.decode(token));
+            t = ConsistencyToken.decode(token);
         } catch (IllegalArgumentException e) {
             throw new SQLException("invalid " + TOKEN_KEY + ": " + e.getMessage(), "22023");
         }
+        long epoch = client.topology().epoch();
+        if (t.epoch() > epoch || (t.epoch() == epoch && Math.max(t.writeLsn(), t.seenLsn())
+                > client.positions().freshHead(client.topology().leader()))) {
+            LOG.warn("ignoring a {} this cluster cannot satisfy (epoch {}, LSN {}; cluster epoch {})",
+                    TOKEN_KEY, t.epoch(), Math.max(t.writeLsn(), t.seenLsn()), epoch);
+            client.metrics().increment("token-ignored");
+            return;
+        }
+        position.merge(t);
     }
 
     /** Changes this session's default consistency ({@code strong}, {@code read-your-writes}, …). */

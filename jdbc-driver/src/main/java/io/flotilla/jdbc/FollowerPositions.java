@@ -60,6 +60,13 @@ final class FollowerPositions {
         return out;
     }
 
+    /** The leader's newest LSN, read now. */
+    long freshHead(String leader) {
+        long head = readHead(leader);
+        heads.put(leader, head);
+        return head;
+    }
+
     private long readHead(String leader) {
         try (Connection c = probe.open(leader); Statement st = c.createStatement();
              ResultSet rs = st.executeQuery("SELECT COALESCE(MAX(lsn), 0) FROM flotilla.log")) {

@@ -149,6 +149,20 @@ class DriverFeaturesTest {
     }
 
     @Test
+    void aTokenThisClusterCannotSatisfyIsIgnoredNotWaitedFor() throws SQLException {
+        String foreign = new io.flotilla.routing.route.ConsistencyToken(1, 1_000_000, 1_000_000).encode();
+        try (Connection c = DriverManager.getConnection(url)) {
+            c.setClientInfo("flotilla.token", foreign);
+            long before = metric(c, "target.follower");
+            try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT balance FROM accounts WHERE id = 1")) {
+                assertThat(rs.next()).isTrue();
+            }
+            assertThat(metric(c, "target.follower") - before).isEqualTo(1);
+            assertThat(metric(c, "token-ignored")).isPositive();
+        }
+    }
+
+    @Test
     void worksAsTheJdbcUrlOfAnApplicationsHikariPool() throws SQLException {
         HikariConfig hc = new HikariConfig();
         hc.setJdbcUrl(url);
