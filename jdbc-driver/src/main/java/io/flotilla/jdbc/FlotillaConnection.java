@@ -247,6 +247,7 @@ public final class FlotillaConnection extends UnsupportedConnection {
         if (c != null) {
             client.evict(node, c);
         }
+        client.positions().markDown(node, client.topology().epoch());
         if (node.equals(pinned)) {
             pinned = null;
         }

@@ -65,18 +65,25 @@ final class FlotillaStatement extends UnsupportedPreparedStatement {
         if (conn.isReadOnly() && info.write()) {
             throw new SQLException("Cannot execute statement in a READ ONLY transaction.", "25006", 1792);
         }
-        Route route = conn.route(info);
-        String node = route.toLeader() ? null : route.node();
-        try {
-            if (route.toLeader()) {
-                return onLeader(info, values, route);
-            }
-            return onFollower(info, values, route);
-        } catch (SQLException e) {
-            if (e.getSQLState() != null && e.getSQLState().startsWith("08")) {
+        for (int attempt = 0; ; attempt++) {
+            Route route = conn.route(info);
+            String node = route.toLeader() ? null : route.node();
+            try {
+                if (route.toLeader()) {
+                    return onLeader(info, values, route);
+                }
+                return onFollower(info, values, route);
+            } catch (SQLException e) {
+                if (e.getSQLState() == null || !e.getSQLState().startsWith("08")) {
+                    throw e;
+                }
                 conn.dropBackend(node);
+                // A read outside a transaction that lost its follower is repeated once elsewhere; anything else
+                // (a write, a transaction's statement) reports the failure, since repeating it could double it.
+                if (node == null || attempt > 0 || conn.inTransaction()) {
+                    throw e;
+                }
             }
-            throw e;
         }
     }
 

@@ -77,6 +77,11 @@ final class FollowerPositions {
         }
     }
 
+    /** Takes a node out of rotation until its next successful read (its backend just failed). */
+    void markDown(String node, long leaderEpoch) {
+        cache.put(node, new NodeView(node, false, false, highWater.getOrDefault(node, 0L), leaderEpoch, Long.MAX_VALUE, 0));
+    }
+
     /** Counts a statement in flight on a node, for the least-outstanding balancer. */
     AtomicInteger outstanding(String node) {
         return outstanding.computeIfAbsent(node, k -> new AtomicInteger());
