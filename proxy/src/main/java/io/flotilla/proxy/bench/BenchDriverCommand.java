@@ -36,6 +36,9 @@ public final class BenchDriverCommand implements Callable<Integer> {
     @Option(names = "--include", description = "Only benchmarks whose name matches this regex (default: all driver benchmarks).")
     String include;
 
+    @Option(names = "--prof", description = "A JMH profiler to add, e.g. stack or gc (repeatable).")
+    List<String> profilers = List.of();
+
     @Override
     public Integer call() throws Exception {
         ChainedOptionsBuilder b = new OptionsBuilder()
@@ -48,6 +51,7 @@ public final class BenchDriverCommand implements Callable<Integer> {
                 .shouldFailOnError(true)
                 // Three embedded MariaDB servers per fork log every startup line at INFO, burying the JMH output.
                 .jvmArgsAppend("-Dorg.slf4j.simpleLogger.defaultLogLevel=warn");
+        profilers.forEach(b::addProfiler);
         if (include != null) {
             b.include(include);
         } else {
