@@ -1,0 +1,66 @@
+package io.flotilla.proxy.bench;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.regex.Pattern;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.runner.options.TimeValue;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** Runs the driver's JMH benchmarks in one JMH run with short settings and prints the table and the ratios. */
+@Command(name = "bench-driver", description = "JMH benchmarks of the JDBC driver on a temporary embedded 3-node cluster:"
+        + " point select Flotilla vs direct (1 and 8 threads), statement classification hit/miss, write-then-read"
+        + " read-your-writes vs leader-only.")
+public final class BenchDriverCommand implements Callable<Integer> {
+
+    @Option(names = "--forks", defaultValue = "1", description = "JMH forks per benchmark; each fork starts its own cluster (default 1).")
+    int forks;
+
+    @Option(names = "--warmup-iterations", defaultValue = "2", description = "Warmup iterations (default 2).")
+    int warmupIterations;
+
+    @Option(names = "--warmup-seconds", defaultValue = "2", description = "Seconds per warmup iteration (default 2).")
+    int warmupSeconds;
+
+    @Option(names = "--iterations", defaultValue = "3", description = "Measurement iterations (default 3).")
+    int iterations;
+
+    @Option(names = "--seconds", defaultValue = "3", description = "Seconds per measurement iteration (default 3).")
+    int seconds;
+
+    @Option(names = "--include", description = "Only benchmarks whose name matches this regex (default: all driver benchmarks).")
+    String include;
+
+    @Option(names = "--prof", description = "A JMH profiler to add, e.g. stack or gc (repeatable).")
+    List<String> profilers = List.of();
+
+    @Override
+    public Integer call() throws Exception {
+        ChainedOptionsBuilder b = new OptionsBuilder()
+                .forks(forks)
+                .warmupIterations(warmupIterations)
+                .warmupTime(TimeValue.seconds(warmupSeconds))
+                .measurementIterations(iterations)
+                .measurementTime(TimeValue.seconds(seconds))
+                // A stale read-your-writes read or a SQL error must fail the run, not leave a hole in the table.
+                .shouldFailOnError(true)
+                // Three embedded MariaDB servers per fork log every startup line at INFO, burying the JMH output.
+                .jvmArgsAppend("-Dorg.slf4j.simpleLogger.defaultLogLevel=warn");
+        profilers.forEach(b::addProfiler);
+        if (include != null) {
+            b.include(include);
+        } else {
+            for (Class<?> c : List.of(PointSelectBenchmark.class, ClassifyBenchmark.class, WriteThenReadBenchmark.class)) {
+                b.include(Pattern.quote(c.getName() + "."));
+            }
+        }
+        Collection<RunResult> results = new Runner(b.build()).run();
+        new DriverBenchReport(results).print(System.out);
+        return 0;
+    }
+}

@@ -1,0 +1,100 @@
+package io.flotilla.proxy.bench;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Threads;
+
+/**
+ * A primary-key read through the Flotilla driver (routed to a follower) against plain Connector/J straight to a
+ * follower, at 1 and 8 threads: the difference is the driver's routing overhead.
+ */
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+public class PointSelectBenchmark {
+
+    static final String SQL = "SELECT v FROM bench_kv WHERE id = ?";
+
+    /** One connection and one reused prepared statement per benchmark thread, as an application would hold them. */
+    public abstract static class Reader {
+
+        private final SplittableRandom random = new SplittableRandom();
+        private Connection connection;
+        private PreparedStatement select;
+
+        abstract Connection open(KvCluster cluster) throws SQLException;
+
+        @Setup(Level.Trial)
+        public void open0(KvCluster cluster) throws SQLException {
+            connection = open(cluster);
+            select = connection.prepareStatement(SQL);
+        }
+
+        long read() throws SQLException {
+            select.setInt(1, random.nextInt(KvCluster.ROWS));
+            try (ResultSet rs = select.executeQuery()) {
+                if (!rs.next()) {
+                    throw new IllegalStateException("bench_kv row missing");
+                }
+                return rs.getLong(1);
+            }
+        }
+
+        @TearDown(Level.Trial)
+        public void close() throws SQLException {
+            connection.close();
+        }
+    }
+
+    @State(Scope.Thread)
+    public static class FlotillaReader extends Reader {
+        @Override
+        Connection open(KvCluster cluster) throws SQLException {
+            return cluster.flotilla("");
+        }
+    }
+
+    @State(Scope.Thread)
+    public static class DirectReader extends Reader {
+        @Override
+        Connection open(KvCluster cluster) throws SQLException {
+            return cluster.directToFollower();
+        }
+    }
+
+    @Benchmark
+    @Threads(1)
+    public long pointSelectFlotillaT1(FlotillaReader r) throws SQLException {
+        return r.read();
+    }
+
+    @Benchmark
+    @Threads(1)
+    public long pointSelectDirectT1(DirectReader r) throws SQLException {
+        return r.read();
+    }
+
+    @Benchmark
+    @Threads(8)
+    public long pointSelectFlotillaT8(FlotillaReader r) throws SQLException {
+        return r.read();
+    }
+
+    @Benchmark
+    @Threads(8)
+    public long pointSelectDirectT8(DirectReader r) throws SQLException {
+        return r.read();
+    }
+}
