@@ -22,7 +22,8 @@ import java.util.Properties;
  * @param backendOptions {@code &key=value…} for the Connector/J URLs of the backends
  */
 public record DriverSettings(String user, String password, ConsistencyLevel consistency, int waitMs, boolean fallbackToLeader,
-                             String loadBalancer, String token, int poolMaxSize, int positionMaxAgeMs, String backendOptions,
+                             String loadBalancer, boolean sessionAffinity, String token, int poolMaxSize, int positionMaxAgeMs,
+                             String backendOptions,
                              List<ConfiguredRule> rules, String rulesText) {
 
     /** Merges URL parameters, then {@code Properties} (which win), then the {@code configFile} defaults. */
@@ -65,7 +66,8 @@ public record DriverSettings(String user, String password, ConsistencyLevel cons
                     ConsistencyLevel.parse(c.get(FlotillaProperty.CONSISTENCY), FlotillaProperty.CONSISTENCY.key()),
                     c.integer(FlotillaProperty.CONSISTENCY_WAIT_MS),
                     c.get(FlotillaProperty.CONSISTENCY_FALLBACK).equalsIgnoreCase("leader"),
-                    c.get(FlotillaProperty.LOAD_BALANCER), c.get(FlotillaProperty.TOKEN),
+                    c.get(FlotillaProperty.LOAD_BALANCER),
+                    c.get(FlotillaProperty.LOAD_BALANCER_AFFINITY).equalsIgnoreCase("session"), c.get(FlotillaProperty.TOKEN),
                     c.integer(FlotillaProperty.POOL_MAX_SIZE), c.integer(FlotillaProperty.POSITION_MAX_AGE_MS),
                     backend.toString(), RoutingRules.parse(ruleProps), new java.util.TreeMap<>(ruleProps).toString());
         } catch (ConfigException e) {

@@ -18,6 +18,9 @@ public enum FlotillaProperty implements ConfigProperty {
             List.of("leader", "error")),
     LOAD_BALANCER("load-balancer", ConfigType.CHOICE, "round-robin",
             "How a read picks among qualifying followers.", List.of("round-robin", "least-lag", "least-outstanding")),
+    LOAD_BALANCER_AFFINITY("load-balancer.affinity", ConfigType.CHOICE, "session",
+            "session: a connection keeps reading from the follower it last used while that follower qualifies (the balancer"
+                    + " spreads connections); statement: the balancer picks for every statement.", List.of("session", "statement")),
     TOKEN("flotilla.token", ConfigType.STRING, null,
             "A consistency token from another connection or service; reads on this connection will not see older data."),
     POOL_MAX_SIZE("pool.max-size", ConfigType.INT, "10", "The most backend connections the driver keeps per node."),

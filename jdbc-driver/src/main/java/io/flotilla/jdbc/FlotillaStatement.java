@@ -42,8 +42,8 @@ final class FlotillaStatement extends UnsupportedPreparedStatement {
     private final List<List<Object>> batch = new ArrayList<>();
     private final List<String> textBatch = new ArrayList<>();
     private PreparedStatement backend;
-    private Connection backendConn;
-    private String backendSql;
+    /** Backend statements by backend connection and SQL: reads alternate between followers, each keeps its own. */
+    private final java.util.Map<Connection, java.util.Map<String, PreparedStatement>> prepared = new java.util.IdentityHashMap<>();
     private ResultSet resultSet;
     private long updateCount = -1;
     private long generatedId;
@@ -128,12 +128,15 @@ final class FlotillaStatement extends UnsupportedPreparedStatement {
     }
 
     private boolean execute(Connection c, String text, List<Object> values) throws SQLException {
-        // Re-executing a prepared statement on the same backend reuses the backend statement (the common loop).
-        if (backend == null || backendConn != c || !text.equals(backendSql)) {
-            closeBackend();
+        // Re-executing on a backend reuses that backend's statement (the common loop), as a pool's cache would.
+        java.util.Map<String, PreparedStatement> byText = prepared.computeIfAbsent(c, k -> new java.util.HashMap<>(4));
+        backend = byText.get(text);
+        if (backend == null || backend.isClosed()) {
+            if (byText.size() >= 16) {
+                closeBackends(byText);
+            }
             backend = c.prepareStatement(text);
-            backendConn = c;
-            backendSql = text;
+            byText.put(text, backend);
         } else {
             backend.clearParameters();
         }
@@ -182,13 +185,19 @@ final class FlotillaStatement extends UnsupportedPreparedStatement {
         generatedId = 0;
     }
 
-    private void closeBackend() throws SQLException {
-        if (backend != null) {
-            backend.close();
-            backend = null;
-            backendConn = null;
-            backendSql = null;
+    private static void closeBackends(java.util.Map<String, PreparedStatement> byText) throws SQLException {
+        for (PreparedStatement ps : byText.values()) {
+            ps.close();
         }
+        byText.clear();
+    }
+
+    private void closeBackend() throws SQLException {
+        for (java.util.Map<String, PreparedStatement> byText : prepared.values()) {
+            closeBackends(byText);
+        }
+        prepared.clear();
+        backend = null;
     }
 
     private String prepared() throws SQLException {
