@@ -194,6 +194,25 @@ class DriverFeaturesTest {
     }
 
     @Test
+    void sessionStateFollowsTheSessionToFollowers() throws SQLException {
+        try (Connection c = DriverManager.getConnection(url); Statement st = c.createStatement()) {
+            st.execute("SET time_zone = '+05:00'");
+            c.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
+            long before = metric(c, "target.follower");
+            for (int i = 0; i < 4; i++) {
+                // Reads go to followers, which must answer with the session's settings, not their defaults.
+                try (ResultSet rs = st.executeQuery("SELECT @@session.time_zone, @@session.tx_isolation, DATABASE()")) {
+                    assertThat(rs.next()).isTrue();
+                    assertThat(rs.getString(1)).isEqualTo("+05:00");
+                    assertThat(rs.getString(2)).isEqualTo("READ-COMMITTED");
+                    assertThat(rs.getString(3)).isEqualTo("app");
+                }
+            }
+            assertThat(metric(c, "target.follower") - before).isEqualTo(4);
+        }
+    }
+
+    @Test
     void worksAsTheJdbcUrlOfAnApplicationsHikariPool() throws SQLException {
         HikariConfig hc = new HikariConfig();
         hc.setJdbcUrl(url);
