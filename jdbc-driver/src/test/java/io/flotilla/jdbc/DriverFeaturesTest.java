@@ -165,7 +165,8 @@ class DriverFeaturesTest {
     @Test
     void readsGoOnWhenAFollowerDiesAndItReturnsWhenCaughtUp() throws Exception {
         String victim = cluster.followers().get(1);
-        try (Connection c = DriverManager.getConnection(url)) {
+        // Per-statement balancing, so that "back in rotation" shows on this one connection.
+        try (Connection c = DriverManager.getConnection(url + "&load-balancer.affinity=statement")) {
             for (int i = 0; i < 10; i++) {
                 try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT balance FROM accounts WHERE id = 1")) {
                     assertThat(rs.next()).isTrue();
