@@ -29,7 +29,32 @@ public final class TestClusters {
         p.setProperty("embedded.enabled", "true");
         p.setProperty("embedded.dir", dir.toString());
         extra.forEach(p::setProperty);
-        return new FlotillaCluster(ClusterConfig.from(p, dir)).start();
+        FlotillaCluster cluster = new FlotillaCluster(ClusterConfig.from(p, dir));
+        // Each node unpacks MariaDB and writes ~100 MB of redo log: a suite that kept them would fill the disk.
+        Thread atExit = new Thread(() -> deleteTree(dir));
+        Runtime.getRuntime().addShutdownHook(atExit);
+        cluster.onClose(() -> {
+            deleteTree(dir);
+            try {
+                Runtime.getRuntime().removeShutdownHook(atExit);
+            } catch (IllegalStateException alreadyExiting) {
+                // The JVM is shutting down; the hook runs anyway.
+            }
+        });
+        try {
+            return cluster.start();
+        } catch (Exception e) {
+            cluster.close();
+            throw e;
+        }
+    }
+
+    static void deleteTree(Path dir) {
+        try (var walk = Files.walk(dir)) {
+            walk.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+        } catch (IOException | java.io.UncheckedIOException e) {
+            // Best effort: a leftover temp directory is not a test failure.
+        }
     }
 
     static int freePort() throws IOException {

@@ -37,6 +37,7 @@ public final class FlotillaCluster implements AutoCloseable {
     private final Map<String, Applier> appliers = new java.util.concurrent.ConcurrentHashMap<>();
     private final List<Thread> threads = new ArrayList<>();
     private final List<BiConsumer<String, LogEntry>> applyListeners = new CopyOnWriteArrayList<>();
+    private final List<Runnable> closeHooks = new CopyOnWriteArrayList<>();
     private volatile String leader;
     private volatile long epoch;
     private LogWriter writer;
@@ -192,6 +193,11 @@ public final class FlotillaCluster implements AutoCloseable {
         }
     }
 
+    /** Runs after {@link #close()} has stopped the appliers and nodes (e.g. to remove a temporary data directory). */
+    public void onClose(Runnable hook) {
+        closeHooks.add(hook);
+    }
+
     /** Called after every entry a follower applies (node, entry). */
     public void onApplied(BiConsumer<String, LogEntry> listener) {
         applyListeners.add(listener);
@@ -258,6 +264,8 @@ public final class FlotillaCluster implements AutoCloseable {
             }
         }
         embedded.clear();
+        closeHooks.forEach(Runnable::run);
+        closeHooks.clear();
     }
 
     /** Runs a checksum query per table of the application database on a node: table → checksum. */
