@@ -122,6 +122,7 @@ class DriverFeaturesTest {
     @Test
     void rulesFromAConfigFileRouteByTable() throws Exception {
         Path rules = Files.createTempFile("flotilla-rules", ".properties");
+        rules.toFile().deleteOnExit();
         Files.writeString(rules, "rule.money.tables=accounts\nrule.money.target=leader\n");
         try (Connection c = DriverManager.getConnection(url + "&configFile=" + rules)) {
             long before = metric(c, "reason.rule:money");
