@@ -105,6 +105,11 @@ final class FlotillaStatement extends UnsupportedPreparedStatement {
             // A leader read sees everything committed: later reads must not see less.
             conn.position().recordRead(leaderHead(session.connection()));
         }
+        if (!conn.inTransaction()) {
+            // The leader backend never autocommits: end the read's snapshot (and its metadata locks) now, or the
+            // next read on this connection would see the old snapshot and DDL elsewhere would wait for it.
+            session.connection().commit();
+        }
         return rs;
     }
 

@@ -215,6 +215,21 @@ class DriverFeaturesTest {
     }
 
     @Test
+    void strongReadsOnTheLeaderSeeOtherSessionsLatestCommits() throws SQLException {
+        try (Connection reader = DriverManager.getConnection(url + "&consistency=strong");
+             Connection writer = DriverManager.getConnection(url);
+             Statement r = reader.createStatement(); Statement w = writer.createStatement()) {
+            for (int i = 0; i < 3; i++) {
+                w.executeUpdate("UPDATE accounts SET balance = " + (500 + i) + " WHERE id = 1");
+                try (ResultSet rs = r.executeQuery("SELECT balance FROM accounts WHERE id = 1")) {
+                    assertThat(rs.next()).isTrue();
+                    assertThat(rs.getLong(1)).as("a strong read after another session's commit").isEqualTo(500 + i);
+                }
+            }
+        }
+    }
+
+    @Test
     void worksAsTheJdbcUrlOfAnApplicationsHikariPool() throws SQLException {
         HikariConfig hc = new HikariConfig();
         hc.setJdbcUrl(url);
