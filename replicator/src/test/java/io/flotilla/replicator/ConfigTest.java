@@ -28,14 +28,22 @@ class ConfigTest {
 
     @Test
     void parsesAFullConfiguration() {
-        ClusterConfig c = ClusterConfig.from(props("cluster.leader", "n2", "replication.mode", "sync",
+        ClusterConfig c = ClusterConfig.from(props("cluster.leader", "n2", "replication.mode", "async",
                 "replication.apply-delay.n3", "1500", "embedded.enabled", "true"), Path.of("/tmp"));
         assertThat(c.nodes().keySet()).containsExactly("n1", "n2", "n3");
         assertThat(c.initialLeader()).isEqualTo("n2");
-        assertThat(c.mode()).isEqualTo(ReplicationMode.SYNC);
+        assertThat(c.mode()).isEqualTo(ReplicationMode.ASYNC);
         assertThat(c.applyDelay("n3")).isEqualTo(1500);
         assertThat(c.applyDelay("n2")).isZero();
         assertThat(c.embeddedDir()).isEqualTo(Path.of("/tmp/.flotilla/data"));
+    }
+
+    @Test
+    void modesNotBuiltYetAreRefusedNotSilentlyAsync() {
+        assertThatThrownBy(() -> ClusterConfig.from(props("replication.mode", "sync"), null))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("replication.mode").hasMessageContaining("only async");
+        assertThatThrownBy(() -> ClusterConfig.from(props("replication.mode", "semi-sync"), null))
+                .hasMessageContaining("not available");
     }
 
     @Test

@@ -71,6 +71,12 @@ public record ClusterConfig(
         if (!db.matches("[A-Za-z0-9_]{1,64}") || db.equalsIgnoreCase("flotilla")) {
             throw new ConfigException(ClusterProperty.CLUSTER_DATABASE.key(), "'" + db + "' must be 1-64 letters, digits or '_' and not 'flotilla'");
         }
+        ReplicationMode mode = ReplicationMode.parse(c.get(ClusterProperty.REPLICATION_MODE));
+        if (mode != ReplicationMode.ASYNC) {
+            // Refuse rather than run async under a name that promises durability.
+            throw new ConfigException(ClusterProperty.REPLICATION_MODE.key(), "'" + mode
+                    + "' is not available in this version yet; only async is (see docs/guarantees.md)");
+        }
         Path dir = Path.of(c.get(ClusterProperty.EMBEDDED_DIR));
         if (!dir.isAbsolute() && baseDir != null) {
             dir = baseDir.resolve(dir);
@@ -82,7 +88,7 @@ public record ClusterConfig(
                 c.get(ClusterProperty.CLUSTER_USER), c.get(ClusterProperty.CLUSTER_PASSWORD),
                 c.get(ClusterProperty.REPLICATION_USER), c.get(ClusterProperty.REPLICATION_PASSWORD),
                 c.bool(ClusterProperty.EMBEDDED_ENABLED), dir,
-                ReplicationMode.parse(c.get(ClusterProperty.REPLICATION_MODE)),
+                mode,
                 delays,
                 UnsafePolicy.valueOf(c.get(ClusterProperty.REPLICATION_UNSAFE).toUpperCase()),
                 c.integer(ClusterProperty.REPLICATION_BATCH_SIZE),
