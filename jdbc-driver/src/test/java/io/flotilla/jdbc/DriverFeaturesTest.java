@@ -230,6 +230,22 @@ class DriverFeaturesTest {
     }
 
     @Test
+    void malformedSqlGetsTheServersOwnErrorAndTheConnectionStaysUsable() throws SQLException {
+        try (Connection c = DriverManager.getConnection(url); Statement st = c.createStatement()) {
+            assertThatThrownBy(() -> st.executeQuery("SELEC balance FROM accounts"))
+                    .isInstanceOfSatisfying(SQLException.class, e -> {
+                        assertThat(e.getErrorCode()).isEqualTo(1064);
+                        assertThat(e.getSQLState()).isEqualTo("42000");
+                    });
+            assertThatThrownBy(() -> st.executeUpdate("UPDATE no_such_table SET x = 1"))
+                    .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getErrorCode()).isEqualTo(1146));
+            try (ResultSet rs = st.executeQuery("SELECT balance FROM accounts WHERE id = 1")) {
+                assertThat(rs.next()).isTrue();
+            }
+        }
+    }
+
+    @Test
     void worksAsTheJdbcUrlOfAnApplicationsHikariPool() throws SQLException {
         HikariConfig hc = new HikariConfig();
         hc.setJdbcUrl(url);
