@@ -59,8 +59,8 @@ class CrashRecoveryTest {
         String f3 = cluster.followers().get(1);
         for (int round = 0; round < 3; round++) {
             Thread.sleep(300);
-            // The replicator dies for f2: its connections vanish mid-transaction.
-            cluster.stopApplier(f2);
+            // The replicator dies for f2: its follower connection is aborted mid-transaction, as a SIGKILL would.
+            cluster.killApplier(f2);
             Thread.sleep(200);
             cluster.restartApplier(f2);
             // f3's server dies with SIGKILL and comes back through crash recovery.

@@ -48,6 +48,7 @@ public final class Applier implements Runnable {
     private volatile boolean stopped;
     private volatile boolean signalled;
     private volatile ApplierStatus status;
+    private volatile Connection current;
     private String currentSchema;
     private SessionSettings currentSettings;
 
@@ -97,11 +98,29 @@ public final class Applier implements Runnable {
         wakeUp();
     }
 
+    /**
+     * Stops as abruptly as a SIGKILL of the replicator would, seen from the follower: its connection is aborted in the
+     * middle of whatever it is doing, so the server rolls back the open apply transaction.
+     */
+    public void kill() {
+        stopped = true;
+        Connection c = current;
+        if (c != null) {
+            try {
+                c.abort(Runnable::run);
+            } catch (SQLException e) {
+                LOG.debug("aborting the follower connection of {} failed", node, e);
+            }
+        }
+        wakeUp();
+    }
+
     @Override
     public void run() {
         long backoff = 100;
         while (!stopped) {
             try (Connection f = follower.open(); LogReader reader = new LogReader(leader.open(), leader.open())) {
+                current = f;
                 f.setAutoCommit(false);
                 currentSchema = null;
                 currentSettings = null;

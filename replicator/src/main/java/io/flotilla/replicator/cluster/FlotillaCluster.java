@@ -181,6 +181,19 @@ public final class FlotillaCluster implements AutoCloseable {
         }
     }
 
+    /** Kills the applier of one follower mid-flight: its follower connection is aborted, as a SIGKILL would. */
+    public void killApplier(String follower) throws InterruptedException {
+        Applier a = appliers.remove(follower);
+        if (a != null) {
+            a.kill();
+            for (Thread t : threads) {
+                if (t.getName().equals("flotilla-applier-" + follower)) {
+                    t.join(10_000);
+                }
+            }
+        }
+    }
+
     /** Starts a fresh applier for a follower; it resumes from the position stored in the follower. */
     public void restartApplier(String follower) throws SQLException {
         SessionSettings defaults = leaderDefaults();
