@@ -29,6 +29,25 @@ public record HandshakeResponse41(
     return authResponse.clone();
   }
 
+  /** Compares the auth response by content, which the record default (array identity) would not. */
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof HandshakeResponse41 r
+        && capabilities == r.capabilities
+        && maxPacketSize == r.maxPacketSize
+        && charset == r.charset
+        && username.equals(r.username)
+        && java.util.Arrays.equals(authResponse, r.authResponse)
+        && java.util.Objects.equals(database, r.database)
+        && java.util.Objects.equals(authPluginName, r.authPluginName)
+        && connectAttributes.equals(r.connectAttributes);
+  }
+
+  @Override
+  public int hashCode() {
+    return java.util.Objects.hash(capabilities, username, java.util.Arrays.hashCode(authResponse), database);
+  }
+
   public static HandshakeResponse41 decode(ByteBuf payload) {
     int capabilities = Payload.readInt4(payload);
     if (!Capabilities.has(capabilities, Capabilities.CLIENT_PROTOCOL_41)) {

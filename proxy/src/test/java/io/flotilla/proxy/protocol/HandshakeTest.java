@@ -69,6 +69,7 @@ class HandshakeTest {
     assertThat(r.authPluginName()).isEqualTo("mysql_native_password");
     assertThat(r.connectAttributes()).containsExactly(Map.entry("_client_name", "flotilla"));
     assertThat(toHex(PacketGoldenTest.encode(r::encode))).isEqualTo(wire);
+    assertThat(HandshakeResponse41.decode(hex(wire))).isEqualTo(r);
     assertThat(NativePassword.verify(SEED, r.authResponse(), NativePassword.doubleSha1("secret".getBytes()))).isTrue();
   }
 
