@@ -115,7 +115,12 @@ public final class FlotillaConnection extends UnsupportedConnection {
     }
 
     boolean inTransaction() {
-        return !autocommit || (leader != null && leader.inTransaction());
+        // The leader session also knows about SET autocommit / START TRANSACTION sent as SQL text.
+        return !getAutoCommitState() || (leader != null && leader.inTransaction());
+    }
+
+    private boolean getAutoCommitState() {
+        return autocommit && (leader == null || leader.autoCommit());
     }
 
     /** Decides where a statement goes, waiting up to consistency.wait-ms for a follower that is fresh enough. */
@@ -352,6 +357,9 @@ public final class FlotillaConnection extends UnsupportedConnection {
     @Override
     public boolean getAutoCommit() throws SQLException {
         checkOpen();
+        if (leader != null) {
+            autocommit = leader.autoCommit();
+        }
         return autocommit;
     }
 

@@ -246,6 +246,36 @@ class DriverFeaturesTest {
     }
 
     @Test
+    void aPooledLeaderBackendDoesNotKeepTheWritersPinnedClock() throws Exception {
+        // One backend per node, so the second connection gets the backend the first one wrote on.
+        String one = url + "&pool.max-size=1&consistency=strong";
+        try (Connection w = DriverManager.getConnection(one); Statement st = w.createStatement()) {
+            st.executeUpdate("UPDATE accounts SET balance = balance WHERE id = 1");
+        }
+        Thread.sleep(1100);
+        try (Connection r = DriverManager.getConnection(one); Statement st = r.createStatement();
+             ResultSet rs = st.executeQuery("SELECT TIMESTAMPDIFF(MICROSECOND, NOW(6), SYSDATE(6))")) {
+            assertThat(rs.next()).isTrue();
+            assertThat(Math.abs(rs.getLong(1))).as("NOW() follows the clock on a reused leader backend").isLessThan(500_000);
+        }
+    }
+
+    @Test
+    void autocommitSwitchedBySqlIsTheConnectionsToo() throws SQLException {
+        try (Connection c = DriverManager.getConnection(url); Statement st = c.createStatement()) {
+            st.execute("SET autocommit = 0");
+            assertThat(c.getAutoCommit()).isFalse();
+            long before = metric(c, "target.leader");
+            try (ResultSet rs = st.executeQuery("SELECT balance FROM accounts WHERE id = 1")) {
+                assertThat(rs.next()).isTrue();
+            }
+            assertThat(metric(c, "target.leader") - before).as("a read inside the implicit transaction").isEqualTo(1);
+            st.execute("SET autocommit = 1");
+            assertThat(c.getAutoCommit()).isTrue();
+        }
+    }
+
+    @Test
     void worksAsTheJdbcUrlOfAnApplicationsHikariPool() throws SQLException {
         HikariConfig hc = new HikariConfig();
         hc.setJdbcUrl(url);

@@ -398,6 +398,13 @@ public final class LoggedSession implements AutoCloseable {
             if (inTransaction) {
                 rollback();
             }
+            if (timestampPinned) {
+                // The backend may go back to a pool: the next session must not inherit this session's clock.
+                try (Statement st = conn.createStatement()) {
+                    st.execute("SET TIMESTAMP=DEFAULT");
+                }
+                timestampPinned = false;
+            }
         } finally {
             statements.close();
             conn.close();
