@@ -1,6 +1,7 @@
 package io.flotilla.jdbc;
 
 import io.flotilla.jdbc.base.UnsupportedPreparedStatement;
+import io.flotilla.replicator.log.LogSchema;
 import io.flotilla.replicator.log.LoggedSession;
 import io.flotilla.replicator.log.WriteResult;
 import io.flotilla.routing.route.ConsistencyLevel;
@@ -103,7 +104,7 @@ final class FlotillaStatement extends UnsupportedPreparedStatement {
         boolean rs = execute(session.connection(), info.sql(), values);
         if (route.consistency() instanceof ConsistencyLevel.Monotonic) {
             // A leader read sees everything committed: later reads must not see less.
-            conn.position().recordRead(leaderHead(session.connection()));
+            conn.position().recordRead(LogSchema.head(session.connection()));
         }
         if (!conn.inTransaction()) {
             // The leader backend never autocommits: end the read's snapshot (and its metadata locks) now, or the
@@ -122,7 +123,7 @@ final class FlotillaStatement extends UnsupportedPreparedStatement {
             boolean rs = execute(f, info.sql(), values);
             if (route.consistency() instanceof ConsistencyLevel.Monotonic) {
                 // Read after the query, so the recorded position is at least what the query saw.
-                conn.position().recordRead(applied(f));
+                conn.position().recordRead(LogSchema.appliedLsn(f));
             } else {
                 conn.position().recordRead(route.requiredLsn());
             }
@@ -167,19 +168,7 @@ final class FlotillaStatement extends UnsupportedPreparedStatement {
         return isRs;
     }
 
-    private static long applied(Connection f) throws SQLException {
-        try (Statement st = f.createStatement(); ResultSet rs = st.executeQuery("SELECT applied_lsn FROM flotilla.state WHERE id = 1")) {
-            rs.next();
-            return rs.getLong(1);
-        }
-    }
 
-    private static long leaderHead(Connection c) throws SQLException {
-        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT COALESCE(MAX(lsn), 0) FROM flotilla.log")) {
-            rs.next();
-            return rs.getLong(1);
-        }
-    }
 
     private void closeCurrent() throws SQLException {
         if (resultSet != null) {

@@ -2,6 +2,7 @@ package io.flotilla.jdbc;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import io.flotilla.replicator.log.LogSchema;
 import io.flotilla.routing.route.NodeView;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -68,10 +69,8 @@ final class FollowerPositions {
     }
 
     private long readHead(String leader) {
-        try (Connection c = probe.open(leader); Statement st = c.createStatement();
-             ResultSet rs = st.executeQuery("SELECT COALESCE(MAX(lsn), 0) FROM flotilla.log")) {
-            rs.next();
-            return rs.getLong(1);
+        try (Connection c = probe.open(leader)) {
+            return LogSchema.head(c);
         } catch (SQLException e) {
             return Long.MAX_VALUE;
         }

@@ -2,8 +2,8 @@ package io.flotilla.replicator.cluster;
 
 import io.flotilla.replicator.apply.LogReader;
 import io.flotilla.replicator.config.ClusterConfig;
+import io.flotilla.replicator.log.LogSchema;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
@@ -36,7 +36,7 @@ final class ClusterStatus {
             if (leader != null) {
                 try {
                     leaderConn = nodes.replicator(leader);
-                    head = LogReader.headAndNextCreated(leaderConn, Long.MAX_VALUE - 1)[0];
+                    head = LogSchema.head(leaderConn);
                 } catch (SQLException e) {
                     leaderConn = null;
                 }
@@ -51,11 +51,7 @@ final class ClusterStatus {
                         out.add(new NodeStatus(n, addr, role, nodeEpoch, head, 0, 0, "ok"));
                         continue;
                     }
-                    long applied;
-                    try (ResultSet rs = st.executeQuery("SELECT applied_lsn FROM flotilla.state WHERE id = 1")) {
-                        rs.next();
-                        applied = rs.getLong(1);
-                    }
+                    long applied = LogSchema.appliedLsn(c);
                     if (leaderConn == null) {
                         out.add(new NodeStatus(n, addr, role, nodeEpoch, applied, -1, -1, "ok (leader unreachable)"));
                         continue;

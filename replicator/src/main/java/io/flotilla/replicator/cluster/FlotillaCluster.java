@@ -3,9 +3,9 @@ package io.flotilla.replicator.cluster;
 import io.flotilla.embedded.EmbeddedNode;
 import io.flotilla.replicator.apply.Applier;
 import io.flotilla.replicator.apply.ApplierStatus;
-import io.flotilla.replicator.apply.LogReader;
 import io.flotilla.replicator.config.ClusterConfig;
 import io.flotilla.replicator.log.LogEntry;
+import io.flotilla.replicator.log.LogSchema;
 import io.flotilla.replicator.log.LogWriter;
 import io.flotilla.replicator.log.LoggedSession;
 import io.flotilla.replicator.log.SessionSettings;
@@ -168,19 +168,6 @@ public final class FlotillaCluster implements AutoCloseable {
         threads.add(t);
     }
 
-    /** Stops the applier of one follower (as if the replicator died for it); {@link #restartApplier} resumes it. */
-    public void stopApplier(String follower) throws InterruptedException {
-        Applier a = appliers.remove(follower);
-        if (a != null) {
-            a.stop();
-            for (Thread t : threads) {
-                if (t.getName().equals("flotilla-applier-" + follower)) {
-                    t.join(10_000);
-                }
-            }
-        }
-    }
-
     /** Kills the applier of one follower mid-flight: its follower connection is aborted, as a SIGKILL would. */
     public void killApplier(String follower) throws InterruptedException {
         Applier a = appliers.remove(follower);
@@ -225,7 +212,7 @@ public final class FlotillaCluster implements AutoCloseable {
     /** The newest committed LSN on the leader. */
     public long leaderHead() throws SQLException {
         try (Connection c = nodes.replicator(leader)) {
-            return LogReader.headAndNextCreated(c, Long.MAX_VALUE - 1)[0];
+            return LogSchema.head(c);
         }
     }
 
@@ -246,10 +233,8 @@ public final class FlotillaCluster implements AutoCloseable {
 
     /** A follower's applied LSN as stored in its own database. */
     public long appliedLsn(String node) throws SQLException {
-        try (Connection c = nodes.replicator(node); Statement st = c.createStatement();
-             ResultSet rs = st.executeQuery("SELECT applied_lsn FROM flotilla.state WHERE id = 1")) {
-            rs.next();
-            return rs.getLong(1);
+        try (Connection c = nodes.replicator(node)) {
+            return LogSchema.appliedLsn(c);
         }
     }
 

@@ -56,6 +56,25 @@ public final class LogSchema {
     private LogSchema() {
     }
 
+    /** The newest LSN in a node's log (0 when empty). */
+    public static long head(Connection c) throws SQLException {
+        return singleLong(c, "SELECT COALESCE(MAX(lsn), 0) FROM flotilla.log");
+    }
+
+    /** A node's applied position as stored with its data. */
+    public static long appliedLsn(Connection c) throws SQLException {
+        return singleLong(c, "SELECT applied_lsn FROM flotilla.state WHERE id = 1");
+    }
+
+    private static long singleLong(Connection c, String sql) throws SQLException {
+        try (Statement st = c.createStatement(); java.sql.ResultSet rs = st.executeQuery(sql)) {
+            if (!rs.next()) {
+                throw new SQLException("no row from: " + sql + " (was the node bootstrapped?)", "HY000");
+            }
+            return rs.getLong(1);
+        }
+    }
+
     /** Creates the schema objects (idempotent). */
     public static void create(Connection admin) throws SQLException {
         try (Statement st = admin.createStatement()) {
