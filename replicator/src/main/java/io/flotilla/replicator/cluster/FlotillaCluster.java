@@ -118,7 +118,7 @@ public final class FlotillaCluster implements AutoCloseable {
             tracker = new SyncAckTracker(readSyncState(), () -> leader, this::followers, nodes::replicator, config.pollMinMicros());
             acks = tracker;
             SyncAckTracker t = tracker;
-            onApplied((node, e) -> t.wakeUp());
+            onApplied((node, e) -> t.applied(node, e.lsn()));
         }
         writer = new LogWriter(new CachingAnalyzer(new LexicalAnalyzer(), 10_000), () -> epoch, config.unsafePolicy(), this::sideConnection, acks);
         writer.onCommit(lsn -> appliers.values().forEach(Applier::wakeUp));

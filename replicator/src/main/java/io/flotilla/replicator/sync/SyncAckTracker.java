@@ -4,6 +4,8 @@ import io.flotilla.replicator.config.ReplicationMode;
 import io.flotilla.replicator.log.AckWaiter;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -31,13 +33,14 @@ public final class SyncAckTracker implements AckWaiter, AutoCloseable {
     private final SyncDecisions decisions;
     private final long pollNanos;
     private final ConcurrentSkipListMap<Long, Long> waiting = new ConcurrentSkipListMap<>();
+    private final Map<String, Long> reported = new ConcurrentHashMap<>();
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition progress = lock.newCondition();
     private final Thread poller;
     private final AtomicLong acks = new AtomicLong();
     private final AtomicLong asyncAcks = new AtomicLong();
     private volatile SyncState state;
-    private volatile long acked;
+    private final AtomicLong acked = new AtomicLong();
     private volatile boolean closed;
     private long stateReadAt;
 
@@ -71,17 +74,38 @@ public final class SyncAckTracker implements AckWaiter, AutoCloseable {
         return decisions.metrics(acks.get(), asyncAcks.get());
     }
 
-    /** Makes the poller look now (an applier in this process just committed on its follower). */
-    public void wakeUp() {
-        if (!waiting.isEmpty()) {
-            LockSupport.unpark(poller);
+    /**
+     * An applier in this process has committed entries up to {@code lsn} on {@code node} (its COMMIT returned, so the
+     * position is as durable as the one the poller would read): the poller may use it instead of querying.
+     */
+    public void applied(String node, long lsn) {
+        reported.merge(node, lsn, Math::max);
+        if (waiting.isEmpty()) {
+            return;
+        }
+        SyncState s = state;
+        if (!s.degraded()) {
+            // Acknowledge straight from the applier's thread: one thread hand-off less than through the poller.
+            long[] pos = new long[s.syncSet().size()];
+            for (int i = 0; i < pos.length; i++) {
+                pos[i] = reported.getOrDefault(s.syncSet().get(i), SyncPositions.UNKNOWN);
+            }
+            advance(kth(pos, s.settings().syncFollowers()));
+        }
+        LockSupport.unpark(poller);
+    }
+
+    private void advance(long ack) {
+        long before = acked.get();
+        if (ack > before && acked.accumulateAndGet(ack, Math::max) > before) {
+            signalWaiters();
         }
     }
 
     @Override
     public void awaitAck(long lsn) throws SQLException {
         SyncState s = state;
-        if (!s.settings().waits() || lsn <= acked) {
+        if (!s.settings().waits() || lsn <= acked.get()) {
             acks.incrementAndGet();
             return;
         }
@@ -94,7 +118,7 @@ public final class SyncAckTracker implements AckWaiter, AutoCloseable {
         lock.lock();
         try {
             while (true) {
-                if (acked >= lsn) {
+                if (acked.get() >= lsn) {
                     acks.incrementAndGet();
                     return;
                 }
@@ -149,13 +173,9 @@ public final class SyncAckTracker implements AckWaiter, AutoCloseable {
             }
             return;
         }
-        long ack = kth(positions.applied(s.syncSet()), s.settings().syncFollowers());
-        if (ack > acked) {
-            acked = ack;
-            signalWaiters();
-        }
+        advance(kth(syncPositions(s.syncSet()), s.settings().syncFollowers()));
         var oldest = waiting.firstEntry();
-        if (oldest != null && oldest.getKey() > acked) {
+        if (oldest != null && oldest.getKey() > acked.get()) {
             long waitedMs = (now - oldest.getValue()) / 1_000_000L;
             boolean changed = false;
             if (s.settings().mode() == ReplicationMode.SEMI_SYNC && waitedMs >= s.settings().promoteAfterMs()) {
@@ -173,6 +193,17 @@ public final class SyncAckTracker implements AckWaiter, AutoCloseable {
         if (!waiting.isEmpty()) {
             LockSupport.parkNanos(pollNanos);
         }
+    }
+
+    /** Positions of the synchronous set; an in-process applier's report saves the query when it covers every waiter. */
+    private long[] syncPositions(List<String> set) {
+        Long newest = waiting.isEmpty() ? null : waiting.lastKey();
+        long[] out = new long[set.size()];
+        for (int i = 0; i < out.length; i++) {
+            Long r = reported.get(set.get(i));
+            out[i] = r != null && newest != null && r >= newest ? r : positions.applied(set.get(i));
+        }
+        return out;
     }
 
     private void refreshState() throws SQLException {
