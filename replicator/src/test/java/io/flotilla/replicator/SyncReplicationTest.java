@@ -6,6 +6,7 @@ import io.flotilla.replicator.cluster.FlotillaCluster;
 import io.flotilla.replicator.log.LoggedSession;
 import io.flotilla.replicator.sync.SyncAckTracker;
 import io.flotilla.replicator.sync.SyncState;
+import io.flotilla.replicator.sync.UnacknowledgedCommitException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -14,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -49,6 +51,24 @@ class SyncReplicationTest {
     }
 
     @Test
+    void twoSynchronousFollowersBothHaveEveryReturnedCommit() throws Exception {
+        // k=2: the slower one (n3, 150 ms behind) decides when a commit returns.
+        try (FlotillaCluster c = TestClusters.start(3, Map.of("replication.mode", "sync", "replication.sync-followers", "2",
+                "replication.apply-delay.n3", "150"))) {
+            c.startReplication();
+            assertThat(c.readSyncState().syncSet()).containsExactly("n2", "n3");
+            try (LoggedSession s = c.openSession()) {
+                s.execute("CREATE TABLE t (id INT PRIMARY KEY, v VARCHAR(20))", List.of());
+                for (int i = 1; i <= 4; i++) {
+                    s.execute("INSERT INTO t VALUES (?, 'k2')", List.of(i));
+                    assertThat(rowOn(c, "n2", i)).isEqualTo("k2");
+                    assertThat(rowOn(c, "n3", i)).as("row %d on the slower synchronous follower", i).isEqualTo("k2");
+                }
+            }
+        }
+    }
+
+    @Test
     void followerDownBlocksCommitsPastTheTimeoutUntilItHasAppliedThem() throws Exception {
         try (FlotillaCluster c = TestClusters.start(2, Map.of("replication.mode", "sync", "replication.sync-timeout-ms", "300",
                 "replication.on-sync-timeout", "block"))) {
@@ -69,11 +89,32 @@ class SyncReplicationTest {
             assertThat(write).isNotDone();
             assertThat(c.readSyncState().degraded()).isFalse();
             assertThat(c.syncTracker().orElseThrow().metrics().blockedWarnings()).isPositive();
+            // A blocked writer that gives up is told its write is committed on the leader but not acknowledged.
+            AtomicReference<Throwable> given = new AtomicReference<>();
+            Thread impatient = new Thread(() -> {
+                try (LoggedSession s = c.openSession()) {
+                    s.execute("INSERT INTO t VALUES (2, 'unacked')", List.of());
+                } catch (Throwable e) {
+                    given.set(e);
+                }
+            });
+            impatient.start();
+            Thread.sleep(500);
+            impatient.interrupt();
+            impatient.join(10_000);
+            assertThat(given.get()).isInstanceOf(UnacknowledgedCommitException.class)
+                    .hasMessageContaining("committed on the leader").hasMessageContaining("not acknowledged");
+            long unackedLsn = ((UnacknowledgedCommitException) given.get()).lsn();
+            assertThat(rowOn(c, "n1", 2)).isEqualTo("unacked");
             c.embeddedNode("n2").start();
             long lsn = write.get(30, TimeUnit.SECONDS);
             assertThat(c.appliedLsn("n2")).isGreaterThanOrEqualTo(lsn);
             assertThat(rowOn(c, "n2", 1)).isEqualTo("blocked");
             assertThat(c.syncTracker().orElseThrow().metrics().fallbacks()).isZero();
+            // The unacknowledged write was never rolled back: the follower gets it like any other entry.
+            assertThat(c.awaitCaughtUp(30_000)).isTrue();
+            assertThat(c.appliedLsn("n2")).isGreaterThanOrEqualTo(unackedLsn);
+            assertThat(rowOn(c, "n2", 2)).isEqualTo("unacked");
         }
     }
 

@@ -38,15 +38,15 @@ public final class SyncLatencyBench {
     }
 
     /** Latency figures of one writer variant, in milliseconds, over every commit of every round. */
-    public record Figures(String name, long commits, double p50Ms, double p99Ms) {
+    public record Figures(String name, long commits, double p50Ms, double p99Ms, double perSecond) {
     }
 
-    /** The figures of one run; the ratios are sync p50 over async p50. */
-    public record Result(Figures async, Figures syncLocal, Figures syncRemote, double localRatio, double remoteRatio) {
+    /** The figures of one thread count; the ratios are sync p50 over async p50. */
+    public record Result(int threads, Figures async, Figures syncLocal, Figures syncRemote, double localRatio, double remoteRatio) {
     }
 
-    /** Runs the rounds; the cluster must be started in sync (or semi-sync) mode with replication running. */
-    public Result run() throws Exception {
+    /** Runs the rounds at 1 and 4 threads; the cluster must be started in sync (or semi-sync) mode with replication running. */
+    public List<Result> run() throws Exception {
         if (cluster.config().mode() == ReplicationMode.ASYNC) {
             throw new IllegalStateException("the sync latency bench needs a cluster in replication.mode=sync");
         }
@@ -56,38 +56,41 @@ public final class SyncLatencyBench {
         LogWriter async = writer(AckWaiter.NONE);
         try (SyncAckTracker remoteTracker = new SyncAckTracker(cluster.readSyncState(), cluster::leader, cluster::followers,
                 cluster.nodes()::replicator, cluster.config().pollMinMicros())) {
-            LogWriter remote = writer(remoteTracker);
-            LogWriter local = cluster.writer();
-            out.printf("%nCommit latency, sync vs async (1 thread, autocommit INSERT … NOW(6), %d interleaved rounds of %d s;"
-                    + " synchronous follower %s):%n", rounds, roundSeconds, cluster.readSyncState().syncSet());
-            List<long[]> a = new ArrayList<>();
-            List<long[]> l = new ArrayList<>();
-            List<long[]> r = new ArrayList<>();
-            commits(async, 1);
-            commits(local, 1);
-            commits(remote, 1);
-            for (int i = 0; i < rounds; i++) {
-                // Rotate the order so that drift in the machine favours none of them.
-                for (int j = 0; j < 3; j++) {
-                    switch ((i + j) % 3) {
-                        case 0 -> a.add(commits(async, roundSeconds));
-                        case 1 -> l.add(commits(local, roundSeconds));
-                        default -> r.add(commits(remote, roundSeconds));
-                    }
-                }
-                out.printf("  round %d: p50 async %.3f ms, sync (cluster process) %.3f ms, sync (other process) %.3f ms%n", i + 1,
-                        pct(a.get(i), 0.5), pct(l.get(i), 0.5), pct(r.get(i), 0.5));
+            LogWriter[] writers = {async, cluster.writer(), writer(remoteTracker)};
+            List<Result> out = new ArrayList<>();
+            for (int threads : new int[] {1, 4}) {
+                out.add(series(writers, threads));
             }
-            Figures fa = figures("async", a);
-            Figures fl = figures("sync, writer in the cluster process", l);
-            Figures fr = figures("sync, writer as another process (driver)", r);
-            Result res = new Result(fa, fl, fr, fl.p50Ms() / fa.p50Ms(), fr.p50Ms() / fa.p50Ms());
-            for (Figures f : List.of(fa, fl, fr)) {
-                out.printf("%-42s p50 %.3f ms  p99 %.3f ms  (%d commits)%n", f.name(), f.p50Ms(), f.p99Ms(), f.commits());
-            }
-            out.printf("sync/async p50 ratio: %.2f (cluster process), %.2f (other process); target ≤ 2%n", res.localRatio(), res.remoteRatio());
-            return res;
+            return out;
         }
+    }
+
+    private Result series(LogWriter[] writers, int threads) throws Exception {
+        out.printf("%nCommit latency, sync vs async (%d thread(s), autocommit INSERT … NOW(6), %d interleaved rounds of %d s;"
+                + " synchronous follower %s):%n", threads, rounds, roundSeconds, cluster.readSyncState().syncSet());
+        List<List<long[]>> lat = List.of(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
+        for (LogWriter w : writers) {
+            commits(w, 1, threads);
+        }
+        for (int i = 0; i < rounds; i++) {
+            // Rotate the order so that drift in the machine favours none of them.
+            for (int j = 0; j < 3; j++) {
+                int v = (i + j) % 3;
+                lat.get(v).add(commits(writers[v], roundSeconds, threads));
+            }
+            out.printf("  round %d: p50 async %.3f ms, sync (cluster process) %.3f ms, sync (other process) %.3f ms%n", i + 1,
+                    pct(lat.get(0).get(i), 0.5), pct(lat.get(1).get(i), 0.5), pct(lat.get(2).get(i), 0.5));
+        }
+        Figures fa = figures("async", lat.get(0));
+        Figures fl = figures("sync, writer in the cluster process", lat.get(1));
+        Figures fr = figures("sync, writer as another process (driver)", lat.get(2));
+        Result res = new Result(threads, fa, fl, fr, fl.p50Ms() / fa.p50Ms(), fr.p50Ms() / fa.p50Ms());
+        for (Figures f : List.of(fa, fl, fr)) {
+            out.printf("%-42s p50 %.3f ms  p99 %.3f ms  %.0f commits/s%n", f.name(), f.p50Ms(), f.p99Ms(), f.perSecond());
+        }
+        out.printf("sync/async p50 ratio, %d thread(s): %.2f (cluster process), %.2f (other process); target ≤ 2%n",
+                threads, res.localRatio(), res.remoteRatio());
+        return res;
     }
 
     private LogWriter writer(AckWaiter acks) {
@@ -100,29 +103,49 @@ public final class SyncLatencyBench {
         }, acks);
     }
 
-    /** Sequential commits for {@code seconds}; returns each commit's latency in nanoseconds. */
-    private long[] commits(LogWriter w, int seconds) throws SQLException {
-        long[] lat = new long[1 << 16];
-        int n = 0;
-        try (LoggedSession s = new LoggedSession(w, cluster.nodes().app(cluster.leader()))) {
-            long end = System.nanoTime() + seconds * 1_000_000_000L;
-            while (System.nanoTime() < end) {
-                long t0 = System.nanoTime();
-                s.execute(INSERT, List.of(ThreadLocalRandom.current().nextInt(1000), "s"));
-                if (n == lat.length) {
-                    lat = Arrays.copyOf(lat, n * 2);
+    /** Sequential commits on each of {@code threads} sessions for {@code seconds}; every commit's latency in ns, sorted. */
+    private long[] commits(LogWriter w, int seconds, int threads) throws Exception {
+        List<long[]> perThread = new ArrayList<>();
+        List<Thread> ts = new ArrayList<>();
+        List<Exception> errors = new ArrayList<>();
+        long end = System.nanoTime() + seconds * 1_000_000_000L;
+        for (int t = 0; t < threads; t++) {
+            Thread th = new Thread(() -> {
+                long[] lat = new long[1 << 14];
+                int n = 0;
+                try (LoggedSession s = new LoggedSession(w, cluster.nodes().app(cluster.leader()))) {
+                    while (System.nanoTime() < end) {
+                        long t0 = System.nanoTime();
+                        s.execute(INSERT, List.of(ThreadLocalRandom.current().nextInt(1000), "s"));
+                        if (n == lat.length) {
+                            lat = Arrays.copyOf(lat, n * 2);
+                        }
+                        lat[n++] = System.nanoTime() - t0;
+                    }
+                } catch (Exception e) {
+                    synchronized (errors) {
+                        errors.add(e);
+                    }
                 }
-                lat[n++] = System.nanoTime() - t0;
-            }
+                synchronized (perThread) {
+                    perThread.add(Arrays.copyOf(lat, n));
+                }
+            });
+            ts.add(th);
+            th.start();
         }
-        long[] out = Arrays.copyOf(lat, n);
-        Arrays.sort(out);
-        return out;
+        for (Thread th : ts) {
+            th.join();
+        }
+        if (!errors.isEmpty()) {
+            throw errors.get(0);
+        }
+        return perThread.stream().flatMapToLong(Arrays::stream).sorted().toArray();
     }
 
-    private static Figures figures(String name, List<long[]> rounds) {
+    private Figures figures(String name, List<long[]> rounds) {
         long[] all = rounds.stream().flatMapToLong(Arrays::stream).sorted().toArray();
-        return new Figures(name, all.length, pct(all, 0.5), pct(all, 0.99));
+        return new Figures(name, all.length, pct(all, 0.5), pct(all, 0.99), all.length / (double) (rounds.size() * roundSeconds));
     }
 
     private static double pct(long[] sorted, double q) {
