@@ -71,6 +71,25 @@ class SemiSyncFailoverOfSyncFollowerTest {
             assertThat(afterPromotion.get()).as("writes acknowledged by n3 in the %d ms after the kill",
                     System.currentTimeMillis() - killedAt).isGreaterThan(50);
             assertThat(missingOnN3.get()).isZero();
+            assertThat(after.describe()).startsWith("mode semi-sync, synchronous: n3");
+        }
+    }
+
+    @Test
+    void aSlowSynchronousFollowerIsReplacedByOneThatHasAlreadyAppliedTheCommit() throws Exception {
+        // n2 is alive but 2 s behind; n3 applies at once.
+        try (FlotillaCluster c = TestClusters.start(3, Map.of("replication.mode", "semi-sync", "replication.apply-delay.n2", "2000",
+                "replication.sync-timeout-ms", "60000", "replication.semi-sync.promote-after-ms", "100"))) {
+            c.startReplication();
+            try (LoggedSession s = c.openSession()) {
+                s.execute("CREATE TABLE t (id INT PRIMARY KEY, v VARCHAR(20))", List.of());
+                long lsn = s.execute("INSERT INTO t VALUES (1, 'fast')", List.of()).lsn();
+                // Acknowledged by n3, well before n2 could have applied it (or even the CREATE TABLE before it).
+                assertThat(SyncReplicationTest.rowOn(c, "n3", 1)).isEqualTo("fast");
+                assertThat(c.appliedLsn("n2")).isLessThan(lsn);
+            }
+            assertThat(c.readSyncState().syncSet()).containsExactly("n3");
+            assertThat(c.syncTracker().orElseThrow().metrics().promotions()).isEqualTo(1);
         }
     }
 }

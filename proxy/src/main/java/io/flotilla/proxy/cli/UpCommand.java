@@ -27,8 +27,8 @@ final class UpCommand implements Callable<Integer> {
         }, "flotilla-shutdown"));
         cluster.start();
         cluster.startReplication();
-        System.out.printf("flotilla ready: leader %s (epoch %d), followers %s, mode %s%n",
-                cluster.leader(), cluster.epoch(), cluster.followers(), cfg.mode());
+        System.out.printf("flotilla ready: leader %s (epoch %d), followers %s, %s%n",
+                cluster.leader(), cluster.epoch(), cluster.followers(), cluster.readSyncState().describe());
         System.out.flush();
         done.await();
         return 0;
