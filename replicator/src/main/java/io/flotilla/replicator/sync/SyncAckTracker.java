@@ -43,6 +43,7 @@ public final class SyncAckTracker implements AckWaiter, AutoCloseable {
     private final AtomicLong acked = new AtomicLong();
     private volatile boolean closed;
     private long stateReadAt;
+    private long lastFailureLog;
 
     /**
      * Starts the poller.
@@ -60,6 +61,7 @@ public final class SyncAckTracker implements AckWaiter, AutoCloseable {
         this.decisions = new SyncDecisions(positions, leader, followers);
         this.pollNanos = TimeUnit.MICROSECONDS.toNanos(Math.max(1, pollMicros));
         this.stateReadAt = System.nanoTime();
+        this.lastFailureLog = stateReadAt - 10_000_000_000L;
         this.poller = new Thread(this::pollLoop, "flotilla-sync-acks");
         poller.setDaemon(true);
         poller.start();
@@ -152,7 +154,12 @@ public final class SyncAckTracker implements AckWaiter, AutoCloseable {
                 }
                 round();
             } catch (SQLException | RuntimeException e) {
-                LOG.debug("acknowledgement poll failed: {}", e.getMessage());
+                // Typically the leader is unreachable: commits keep waiting; say so, but not on every retry.
+                long now = System.nanoTime();
+                if (now - lastFailureLog > 5_000_000_000L) {
+                    lastFailureLog = now;
+                    LOG.warn("acknowledgement poll failed ({} commit(s) waiting): {}", waiting.size(), e.getMessage());
+                }
                 LockSupport.parkNanos(10_000_000L);
             }
         }
