@@ -38,13 +38,17 @@ public final class FlotillaCluster implements AutoCloseable {
     private final List<Thread> threads = new ArrayList<>();
     private final List<BiConsumer<String, LogEntry>> applyListeners = new CopyOnWriteArrayList<>();
     private final List<Runnable> closeHooks = new CopyOnWriteArrayList<>();
+    private final java.util.Set<String> provisioningNow = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final FollowerProvisioning provisioning;
     private volatile String leader;
     private volatile long epoch;
     private LogWriter writer;
+    private Maintenance maintenance;
 
     public FlotillaCluster(ClusterConfig config) {
         this.config = config;
         this.nodes = new Nodes(config);
+        this.provisioning = new FollowerProvisioning(config, nodes);
     }
 
     public ClusterConfig config() {
@@ -63,9 +67,9 @@ public final class FlotillaCluster implements AutoCloseable {
         return epoch;
     }
 
-    /** The follower names, in configuration order. */
+    /** The follower names: configured ones in configuration order, then those added at run time. */
     public List<String> followers() {
-        return config.nodes().keySet().stream().filter(n -> !n.equals(leader)).toList();
+        return nodes.names().stream().filter(n -> !n.equals(leader)).toList();
     }
 
     /** Starts embedded nodes when configured and prepares every node; returns this. */
@@ -102,6 +106,7 @@ public final class FlotillaCluster implements AutoCloseable {
                 Bootstrap.setReadOnly(c, !name.equals(leader));
             }
         }
+        adoptListedMembers();
         writer = new LogWriter(new CachingAnalyzer(new LexicalAnalyzer(), 10_000), () -> epoch, config.unsafePolicy(), this::sideConnection);
         writer.onCommit(lsn -> appliers.values().forEach(Applier::wakeUp));
         return this;
@@ -115,7 +120,107 @@ public final class FlotillaCluster implements AutoCloseable {
         }
     }
 
-    private void startEmbedded(String name) {
+    /**
+     * Nodes added at run time live in flotilla.nodes, not in the configuration file: the leader's list is merged
+     * with the configuration at every start (embedded ones are started from their data directories).
+     */
+    private void adoptListedMembers() throws SQLException {
+        for (FollowerProvisioning.Member m : provisioning.members(leader).values()) {
+            if (!nodes.names().contains(m.name())) {
+                nodes.register(m.name(), m.address());
+                if (config.embedded()) {
+                    startEmbedded(m.name());
+                }
+                try (Connection c = nodes.replicator(m.name())) {
+                    Bootstrap.setReadOnly(c, true);
+                }
+            }
+        }
+    }
+
+    /** Takes on a follower another process added: registers it, starts it if embedded, and starts its applier. */
+    synchronized void adopt(String name, io.flotilla.routing.config.HostPort address) throws SQLException {
+        if (nodes.names().contains(name)) {
+            return;
+        }
+        nodes.register(name, address);
+        if (config.embedded() && !embedded.containsKey(name)) {
+            startEmbedded(name);
+        }
+        restartApplier(name);
+    }
+
+    FollowerProvisioning provisioning() {
+        return provisioning;
+    }
+
+    boolean isProvisioning(String name) {
+        return provisioningNow.contains(name);
+    }
+
+    /**
+     * Adds a follower while writes continue: for an embedded cluster starts a new embedded node on that port,
+     * otherwise expects an empty MariaDB there that the replicator user can reach; copies a leader snapshot to it,
+     * starts its applier from the snapshot position, and lists it as provisioning until it has caught up (then
+     * active: see {@link #awaitActive}).
+     */
+    public synchronized io.flotilla.replicator.provision.ProvisionResult addFollower(String name, io.flotilla.routing.config.HostPort address,
+            io.flotilla.replicator.provision.CopyProgress progress) throws SQLException {
+        if (nodes.names().contains(name)) {
+            throw new IllegalArgumentException("node '" + name + "' already exists; the nodes are " + nodes.names());
+        }
+        nodes.register(name, address);
+        provisioningNow.add(name);
+        try {
+            if (config.embedded()) {
+                startEmbedded(name);
+                new Bootstrap(config, nodes).createReplicationUser(name);
+            }
+            var result = provisioning.provision(leader, name, progress);
+            restartApplier(name);
+            return result;
+        } finally {
+            provisioningNow.remove(name);
+        }
+    }
+
+    /**
+     * Wipes the application schemas of an existing follower and provisions it again from a leader snapshot (e.g. a
+     * deposed leader whose divergent writes were reported); drivers stop reading from it until it has caught up.
+     */
+    public synchronized io.flotilla.replicator.provision.ProvisionResult rebuildFollower(String name,
+            io.flotilla.replicator.provision.CopyProgress progress) throws SQLException, InterruptedException {
+        nodes.address(name);
+        provisioningNow.add(name);
+        try {
+            killApplier(name);
+            var result = provisioning.provision(leader, name, progress);
+            restartApplier(name);
+            return result;
+        } finally {
+            provisioningNow.remove(name);
+        }
+    }
+
+    /** Waits until the node is listed as active on the leader (caught up after provisioning); false on timeout. */
+    public boolean awaitActive(String name, long timeoutMs) throws SQLException, InterruptedException {
+        long deadline = System.currentTimeMillis() + timeoutMs;
+        while (System.currentTimeMillis() < deadline) {
+            var m = provisioning.members(leader).get(name);
+            if (m != null && FollowerProvisioning.ACTIVE.equals(m.state())) {
+                return true;
+            }
+            Thread.sleep(20);
+        }
+        return false;
+    }
+
+    /** Runs one log purge now (normally every log.purge-interval-ms); returns the entries deleted on the leader. */
+    public long purgeLog() throws SQLException {
+        return new Maintenance(this).purge();
+    }
+
+    void startEmbedded(String name) {
         EmbeddedNode n = new EmbeddedNode(name, nodes.address(name).port(), config.embeddedDir().resolve(name), List.of(),
                 EmbeddedNode.localRootInitSql());
         try {
@@ -155,6 +260,14 @@ public final class FlotillaCluster implements AutoCloseable {
         SessionSettings defaults = leaderDefaults();
         for (String f : which) {
             startApplier(f, defaults);
+        }
+        synchronized (this) {
+            if (maintenance == null) {
+                maintenance = new Maintenance(this);
+                Thread t = new Thread(maintenance, "flotilla-maintenance");
+                t.setDaemon(true);
+                t.start();
+            }
         }
     }
 
@@ -240,11 +353,14 @@ public final class FlotillaCluster implements AutoCloseable {
 
     /** The status of every node, read from the databases (works from another process too). */
     public List<NodeStatus> status() {
-        return ClusterStatus.read(config, nodes);
+        return ClusterStatus.read(nodes);
     }
 
     @Override
     public void close() {
+        if (maintenance != null) {
+            maintenance.stop();
+        }
         appliers.values().forEach(Applier::stop);
         for (Thread t : threads) {
             try {

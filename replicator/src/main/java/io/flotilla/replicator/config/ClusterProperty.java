@@ -36,6 +36,10 @@ public enum ClusterProperty implements PropertySpec.Defined {
             "The most log entries a follower applies in one transaction.")),
     REPLICATION_POLL_MS(PropertySpec.of("replication.poll-ms", ConfigType.INT, "2",
             "How long an idle applier waits before it polls the leader's log again (writers in the same process wake it at once).")),
+    LOG_RETENTION_MS(PropertySpec.of("log.retention-ms", ConfigType.LONG, "86400000",
+            "Log entries younger than this are kept; older ones are purged once every known follower and every provisioning hold has passed them.")),
+    LOG_PURGE_INTERVAL_MS(PropertySpec.of("log.purge-interval-ms", ConfigType.LONG, "60000",
+            "How often the replicator purges the log on every node (0 = never purge).")),
     STATUS_LISTEN(PropertySpec.of("status.listen", ConfigType.HOST_PORT, null,
             "Reserved: an HTTP address for status; not used yet."));
 

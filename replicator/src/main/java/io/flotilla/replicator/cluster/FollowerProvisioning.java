@@ -1,0 +1,151 @@
+package io.flotilla.replicator.cluster;
+
+import io.flotilla.replicator.config.ClusterConfig;
+import io.flotilla.replicator.log.LogRetention;
+import io.flotilla.replicator.log.LogSchema;
+import io.flotilla.replicator.provision.CopyProgress;
+import io.flotilla.replicator.provision.ProvisionResult;
+import io.flotilla.replicator.provision.Provisioner;
+import io.flotilla.routing.config.HostPort;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Adds a node to the cluster's membership from a leader snapshot: bootstraps it, provisions it, lists it on every
+ * node as {@code provisioning} (drivers do not route to it), and later marks it {@code active}.
+ */
+public final class FollowerProvisioning {
+
+    /** Listed, copied and catching up: drivers do not read from it yet. */
+    public static final String PROVISIONING = "provisioning";
+    /** A full member that drivers route reads to. */
+    public static final String ACTIVE = "active";
+
+    private static final Logger LOG = LoggerFactory.getLogger(FollowerProvisioning.class);
+
+    /** One row of flotilla.nodes. */
+    public record Member(String name, HostPort address, String state) {
+    }
+
+    private final ClusterConfig config;
+    private final Nodes nodes;
+
+    public FollowerProvisioning(ClusterConfig config, Nodes nodes) {
+        this.config = config;
+        this.nodes = nodes;
+    }
+
+    /**
+     * Provisions {@code name} (already registered in {@link Nodes} and reachable as the replicator) from the leader
+     * and lists it everywhere as provisioning. Its applier must be started by whoever runs the appliers.
+     */
+    public ProvisionResult provision(String leader, String name, CopyProgress progress) throws SQLException {
+        if (name.equals(leader)) {
+            throw new IllegalArgumentException("'" + name + "' is the leader; only followers can be provisioned");
+        }
+        prepare(leader, name);
+        // Drivers must stop reading from a node that is rebuilt; a new node is listed only once its copy is complete.
+        if (members(leader).containsKey(name)) {
+            setState(name, PROVISIONING);
+        }
+        List<ConnectionFactory> others = nodes.names().stream()
+                .filter(n -> !n.equals(leader) && !n.equals(name)).map(nodes::replicatorFactory).toList();
+        ProvisionResult r = new Provisioner(name, nodes.replicatorFactory(leader), nodes.replicatorFactory(name), others, progress).provision();
+        register(name, PROVISIONING);
+        return r;
+    }
+
+    /** The flotilla schema, the application user, read-only, and the leader's cluster record and member list. */
+    private void prepare(String leader, String name) throws SQLException {
+        try (Connection l = nodes.replicator(leader); Connection c = nodes.replicator(name)) {
+            // Before anything else: application users must never write to a follower.
+            Bootstrap.setReadOnly(c, true);
+            LogSchema.create(c);
+            LogSchema.grantApplication(c, config.user(), config.password(), config.database());
+            try (Statement st = l.createStatement();
+                 ResultSet rs = st.executeQuery("SELECT epoch, leader, updated_us, cluster_id FROM flotilla.cluster WHERE id = 1");
+                 PreparedStatement ps = c.prepareStatement("REPLACE INTO flotilla.cluster VALUES (1, ?, ?, ?, ?)")) {
+                if (!rs.next()) {
+                    throw new SQLException("the leader " + leader + " has no cluster record", "HY000");
+                }
+                for (int i = 1; i <= 4; i++) {
+                    ps.setObject(i, rs.getObject(i));
+                }
+                ps.executeUpdate();
+            }
+            try (PreparedStatement ps = c.prepareStatement("REPLACE INTO flotilla.nodes (name, host, port, state) VALUES (?, ?, ?, ?)")) {
+                for (Member m : members(l).values()) {
+                    ps.setString(1, m.name());
+                    ps.setString(2, m.address().host());
+                    ps.setInt(3, m.address().port());
+                    ps.setString(4, m.state());
+                    ps.executeUpdate();
+                }
+            }
+        }
+    }
+
+    /** Lists the node with that state on every reachable node (the membership is not replicated through the log). */
+    void register(String name, String state) {
+        HostPort hp = nodes.address(name);
+        for (String n : nodes.names()) {
+            try (Connection c = nodes.replicator(n);
+                 PreparedStatement ps = c.prepareStatement("REPLACE INTO flotilla.nodes (name, host, port, state) VALUES (?, ?, ?, ?)")) {
+                ps.setString(1, name);
+                ps.setString(2, hp.host());
+                ps.setInt(3, hp.port());
+                ps.setString(4, state);
+                ps.executeUpdate();
+            } catch (SQLException e) {
+                LOG.warn("cannot list {} as {} on {}: {}", name, state, n, e.getMessage());
+            }
+        }
+    }
+
+    private void setState(String name, String state) {
+        for (String n : nodes.names()) {
+            try (Connection c = nodes.replicator(n);
+                 PreparedStatement ps = c.prepareStatement("UPDATE flotilla.nodes SET state = ? WHERE name = ?")) {
+                ps.setString(1, state);
+                ps.setString(2, name);
+                ps.executeUpdate();
+            } catch (SQLException e) {
+                LOG.warn("cannot mark {} {} on {}: {}", name, state, n, e.getMessage());
+            }
+        }
+    }
+
+    /** Marks a caught-up node active everywhere and releases its hold on the leader's log. */
+    void activate(String leader, String name) throws SQLException {
+        setState(name, ACTIVE);
+        try (Connection l = nodes.replicator(leader)) {
+            LogRetention.release(l, name);
+        }
+        LOG.info("follower {} caught up: active, reads may be routed to it", name);
+    }
+
+    /** The members listed on a node. */
+    public Map<String, Member> members(String node) throws SQLException {
+        try (Connection c = nodes.replicator(node)) {
+            return members(c);
+        }
+    }
+
+    static Map<String, Member> members(Connection c) throws SQLException {
+        Map<String, Member> out = new LinkedHashMap<>();
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT name, host, port, state FROM flotilla.nodes ORDER BY name")) {
+            while (rs.next()) {
+                out.put(rs.getString(1), new Member(rs.getString(1), new HostPort(rs.getString(2), rs.getInt(3)), rs.getString(4)));
+            }
+        }
+        return out;
+    }
+}
