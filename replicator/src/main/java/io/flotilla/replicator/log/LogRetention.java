@@ -57,7 +57,8 @@ public final class LogRetention {
      * @return the purge limit, or empty when nothing may be purged
      */
     public static OptionalLong purgeLimit(Collection<OptionalLong> followerPositions, OptionalLong lowestHold, long leaderHead) {
-        long limit = leaderHead;
+        // The newest entry always stays: MAX(lsn) is the log's head for readers, snapshots and tokens.
+        long limit = leaderHead - 1;
         for (OptionalLong p : followerPositions) {
             if (p.isEmpty()) {
                 return OptionalLong.empty();
