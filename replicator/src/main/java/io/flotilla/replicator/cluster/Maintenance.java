@@ -4,7 +4,6 @@ import io.flotilla.replicator.apply.ApplierStatus;
 import io.flotilla.replicator.config.ClusterProperty;
 import io.flotilla.replicator.log.LogRetention;
 import io.flotilla.replicator.log.LogSchema;
-import io.flotilla.routing.config.ConfigException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -33,12 +32,6 @@ final class Maintenance implements Runnable {
         this.cluster = cluster;
         this.retentionMs = cluster.config().raw().longValue(ClusterProperty.LOG_RETENTION_MS);
         this.purgeIntervalMs = cluster.config().raw().longValue(ClusterProperty.LOG_PURGE_INTERVAL_MS);
-        if (retentionMs < 0) {
-            throw new ConfigException(ClusterProperty.LOG_RETENTION_MS.key(), "must be 0 or more");
-        }
-        if (purgeIntervalMs < 0) {
-            throw new ConfigException(ClusterProperty.LOG_PURGE_INTERVAL_MS.key(), "must be 0 or more (0 = never purge)");
-        }
         this.nextPurge = System.currentTimeMillis() + purgeIntervalMs;
     }
 
