@@ -268,6 +268,8 @@ public final class FlotillaCluster implements AutoCloseable {
                 Thread t = new Thread(maintenance, "flotilla-maintenance");
                 t.setDaemon(true);
                 t.start();
+                // Joined on close like the appliers: it may be adopting (starting) a node.
+                threads.add(t);
             }
         }
     }
