@@ -53,9 +53,9 @@ class SnapshotHoleTest {
                 });
                 // The snapshot is taken and its in-flight scan is waiting for the late transaction: commit it now,
                 // so its data is certainly not in the snapshot. Then the scan waits for the doomed one: roll it back.
-                awaitScanBlockedBy(admin, lateTrx);
+                awaitScanBlockedBy(admin, lateTrx, add);
                 late.commit();
-                awaitScanBlockedBy(admin, doomedTrx);
+                awaitScanBlockedBy(admin, doomedTrx, add);
                 doomed.rollback();
                 ProvisionResult r = add.get(120, TimeUnit.SECONDS);
 
@@ -97,36 +97,57 @@ class SnapshotHoleTest {
         // Reading InnoDB's transaction list needs PROCESS, which the application user lacks.
         try (PreparedStatement ps = admin.prepareStatement("SELECT trx_id FROM information_schema.INNODB_TRX WHERE trx_mysql_thread_id = ?")) {
             ps.setLong(1, thread);
-            // InnoDB refreshes its information_schema transaction tables at most every 100 ms.
             for (int i = 0; i < 100; i++) {
+                idle();
                 try (ResultSet rs = ps.executeQuery()) {
                     if (rs.next()) {
                         return rs.getLong(1);
                     }
                 }
-                Thread.sleep(50);
             }
         }
         throw new AssertionError("transaction of connection " + thread + " not listed");
     }
 
     /** Waits until the provisioner's locking scan of the log (not an applier's point read) waits on that transaction. */
-    private static void awaitScanBlockedBy(Connection admin, long trx) throws Exception {
+    private static void awaitScanBlockedBy(Connection admin, long trx, CompletableFuture<?> add) throws Exception {
         long deadline = System.currentTimeMillis() + 60_000;
         try (PreparedStatement ps = admin.prepareStatement("SELECT COUNT(*) FROM information_schema.INNODB_LOCK_WAITS w"
                 + " JOIN information_schema.INNODB_TRX r ON r.trx_id = w.requesting_trx_id"
                 + " WHERE w.blocking_trx_id = ? AND r.trx_query LIKE '%lsn <= %LOCK IN SHARE MODE%'")) {
             ps.setLong(1, trx);
             while (System.currentTimeMillis() < deadline) {
+                idle();
+                if (add.isDone()) {
+                    add.get();
+                    throw new AssertionError("provisioning finished without waiting on transaction " + trx);
+                }
                 try (ResultSet rs = ps.executeQuery()) {
                     rs.next();
                     if (rs.getInt(1) > 0) {
                         return;
                     }
                 }
-                Thread.sleep(20);
             }
         }
-        throw new AssertionError("the provisioner's scan never waited on transaction " + trx);
+        StringBuilder seen = new StringBuilder();
+        idle();
+        try (ResultSet rs = admin.createStatement().executeQuery("SELECT t.trx_id, t.trx_state, t.trx_mysql_thread_id, t.trx_query,"
+                + " (SELECT GROUP_CONCAT(w.blocking_trx_id) FROM information_schema.INNODB_LOCK_WAITS w WHERE w.requesting_trx_id = t.trx_id)"
+                + " FROM information_schema.INNODB_TRX t")) {
+            while (rs.next()) {
+                seen.append("\n  ").append(rs.getString(1)).append(' ').append(rs.getString(2)).append(" thread ").append(rs.getString(3))
+                        .append(" blocked by ").append(rs.getString(5)).append(": ").append(rs.getString(4));
+            }
+        }
+        throw new AssertionError("the provisioner's scan never waited on transaction " + trx + "; transactions:" + seen);
+    }
+
+    /**
+     * InnoDB refills its information_schema transaction and lock tables only when they were not read for 100 ms: a
+     * faster poll would read the same stale copy forever.
+     */
+    private static void idle() throws InterruptedException {
+        Thread.sleep(150);
     }
 }

@@ -38,8 +38,7 @@ public final class FlotillaCluster implements AutoCloseable {
     private final List<Thread> threads = new ArrayList<>();
     private final List<BiConsumer<String, LogEntry>> applyListeners = new CopyOnWriteArrayList<>();
     private final List<Runnable> closeHooks = new CopyOnWriteArrayList<>();
-    private final java.util.Set<String> provisioningNow = java.util.concurrent.ConcurrentHashMap.newKeySet();
-    private final FollowerProvisioning provisioning;
+    private final Membership membership;
     private volatile String leader;
     private volatile long epoch;
     private LogWriter writer;
@@ -48,7 +47,7 @@ public final class FlotillaCluster implements AutoCloseable {
     public FlotillaCluster(ClusterConfig config) {
         this.config = config;
         this.nodes = new Nodes(config);
-        this.provisioning = new FollowerProvisioning(config, nodes);
+        this.membership = new Membership(this, new FollowerProvisioning(config, nodes));
     }
 
     public ClusterConfig config() {
@@ -120,43 +119,22 @@ public final class FlotillaCluster implements AutoCloseable {
         }
     }
 
-    /**
-     * Nodes added at run time live in flotilla.nodes, not in the configuration file: the leader's list is merged
-     * with the configuration at every start (embedded ones are started from their data directories).
-     */
+    /** The members listed on the leader that this process does not know yet are registered (and started if embedded). */
     private void adoptListedMembers() throws SQLException {
-        for (FollowerProvisioning.Member m : provisioning.members(leader).values()) {
-            if (!nodes.names().contains(m.name())) {
-                nodes.register(m.name(), m.address());
-                // Embedded members have a data directory here; others run elsewhere and are only connected to.
-                if (config.embedded() && java.nio.file.Files.isDirectory(FollowerProvisioning.embeddedDir(config, m.name()))) {
-                    startEmbedded(m.name());
-                }
-                try (Connection c = nodes.replicator(m.name())) {
-                    Bootstrap.setReadOnly(c, true);
-                }
-            }
-        }
+        membership.adoptListed();
     }
 
     /** Takes on a follower another process added: registers it, starts it if embedded, and starts its applier. */
-    synchronized void adopt(String name, io.flotilla.routing.config.HostPort address) throws SQLException {
-        if (nodes.names().contains(name)) {
-            return;
-        }
-        nodes.register(name, address);
-        if (config.embedded() && !embedded.containsKey(name) && java.nio.file.Files.isDirectory(FollowerProvisioning.embeddedDir(config, name))) {
-            startEmbedded(name);
-        }
-        restartApplier(name);
+    void adopt(String name, io.flotilla.routing.config.HostPort address) throws SQLException {
+        membership.adopt(name, address);
     }
 
     FollowerProvisioning provisioning() {
-        return provisioning;
+        return membership.provisioning();
     }
 
     boolean isProvisioning(String name) {
-        return provisioningNow.contains(name);
+        return membership.isProvisioning(name);
     }
 
     /**
@@ -165,55 +143,23 @@ public final class FlotillaCluster implements AutoCloseable {
      * starts its applier from the snapshot position, and lists it as provisioning until it has caught up (then
      * active: see {@link #awaitActive}).
      */
-    public synchronized io.flotilla.replicator.provision.ProvisionResult addFollower(String name, io.flotilla.routing.config.HostPort address,
+    public io.flotilla.replicator.provision.ProvisionResult addFollower(String name, io.flotilla.routing.config.HostPort address,
             io.flotilla.replicator.provision.CopyProgress progress) throws SQLException {
-        if (nodes.names().contains(name)) {
-            throw new IllegalArgumentException("node '" + name + "' already exists; the nodes are " + nodes.names());
-        }
-        nodes.register(name, address);
-        provisioningNow.add(name);
-        try {
-            if (config.embedded()) {
-                startEmbedded(name);
-                new Bootstrap(config, nodes).createReplicationUser(name);
-            }
-            var result = provisioning.provision(leader, name, progress);
-            restartApplier(name);
-            return result;
-        } finally {
-            provisioningNow.remove(name);
-        }
+        return membership.add(name, address, progress);
     }
 
     /**
      * Wipes the application schemas of an existing follower and provisions it again from a leader snapshot (e.g. a
      * deposed leader whose divergent writes were reported); drivers stop reading from it until it has caught up.
      */
-    public synchronized io.flotilla.replicator.provision.ProvisionResult rebuildFollower(String name,
+    public io.flotilla.replicator.provision.ProvisionResult rebuildFollower(String name,
             io.flotilla.replicator.provision.CopyProgress progress) throws SQLException, InterruptedException {
-        nodes.address(name);
-        provisioningNow.add(name);
-        try {
-            killApplier(name);
-            var result = provisioning.provision(leader, name, progress);
-            restartApplier(name);
-            return result;
-        } finally {
-            provisioningNow.remove(name);
-        }
+        return membership.rebuild(name, progress);
     }
 
     /** Waits until the node is listed as active on the leader (caught up after provisioning); false on timeout. */
     public boolean awaitActive(String name, long timeoutMs) throws SQLException, InterruptedException {
-        long deadline = System.currentTimeMillis() + timeoutMs;
-        while (System.currentTimeMillis() < deadline) {
-            var m = provisioning.members(leader).get(name);
-            if (m != null && FollowerProvisioning.ACTIVE.equals(m.state())) {
-                return true;
-            }
-            Thread.sleep(20);
-        }
-        return false;
+        return membership.awaitActive(name, timeoutMs);
     }
 
     /** Runs one log purge now (normally every log.purge-interval-ms); returns the entries deleted on the leader. */
@@ -230,6 +176,18 @@ public final class FlotillaCluster implements AutoCloseable {
             throw new IllegalStateException("cannot start embedded node " + name + ": " + e.getMessage(), e);
         }
         embedded.put(name, n);
+    }
+
+    boolean hasEmbedded(String name) {
+        return embedded.containsKey(name);
+    }
+
+    /** Stops (cleanly) and forgets an embedded node this process started. */
+    void stopEmbedded(String name) {
+        EmbeddedNode n = embedded.remove(name);
+        if (n != null) {
+            n.close();
+        }
     }
 
     /** The embedded node of that name (fault tests kill and restart it). */

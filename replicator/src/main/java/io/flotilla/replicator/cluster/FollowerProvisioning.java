@@ -58,9 +58,19 @@ public final class FollowerProvisioning {
         }
         List<ConnectionFactory> others = nodes.names().stream()
                 .filter(n -> !n.equals(leader) && !n.equals(name)).map(nodes::replicatorFactory).toList();
-        ProvisionResult r = new Provisioner(name, nodes.replicatorFactory(leader), nodes.replicatorFactory(name), others, progress).provision();
-        register(name, PROVISIONING);
-        return r;
+        try {
+            ProvisionResult r = new Provisioner(name, nodes.replicatorFactory(leader), nodes.replicatorFactory(name), others, progress).provision();
+            register(name, PROVISIONING);
+            return r;
+        } catch (SQLException | RuntimeException e) {
+            // A failed attempt must not keep the leader's log from being purged forever.
+            try (Connection l = nodes.replicator(leader)) {
+                LogRetention.release(l, name);
+            } catch (SQLException ignored) {
+                LOG.warn("could not release the log hold of {} after a failed provisioning; delete it from flotilla.holds", name);
+            }
+            throw e;
+        }
     }
 
     /** The flotilla schema, the application user, read-only, and the leader's cluster record and member list. */

@@ -34,6 +34,11 @@ public final class Nodes {
         }
     }
 
+    /** Forgets a node added at run time (its provisioning failed). */
+    public void unregister(String node) {
+        added.remove(node);
+    }
+
     /** Every node name: the configured ones in configuration order, then those added at run time (sorted). */
     public List<String> names() {
         List<String> out = new ArrayList<>(config.nodes().keySet());
