@@ -20,7 +20,8 @@ import org.slf4j.LoggerFactory;
 final class Maintenance implements Runnable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Maintenance.class);
-    private static final long TICK_MS = 100;
+    /** Each tick asks the leader for its member list: often enough to activate a caught-up follower promptly. */
+    private static final long TICK_MS = 200;
 
     private final FlotillaCluster cluster;
     private final long retentionMs;
