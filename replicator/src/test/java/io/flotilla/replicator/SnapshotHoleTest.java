@@ -78,6 +78,43 @@ class SnapshotHoleTest {
         }
     }
 
+    @Test
+    void aDdlCommittedDuringTheCopyForcesAFreshSnapshot() throws Exception {
+        try (FlotillaCluster cluster = TestClusters.start(2, Map.of())) {
+            cluster.startReplication();
+            try (LoggedSession s = cluster.openSession()) {
+                s.execute("CREATE TABLE t (id INT PRIMARY KEY, v VARCHAR(20), n BIGINT NOT NULL)", List.of());
+                s.execute("INSERT INTO t VALUES (1, 'one', 1)", List.of());
+            }
+            String leader = cluster.leader();
+            try (Connection late = cluster.nodes().app(leader); Connection admin = cluster.nodes().replicator(leader);
+                 LoggedSession fast = cluster.openSession(); LoggedSession ddl = cluster.openSession()) {
+                long lateTrx = inFlight(admin, late, "UPDATE t SET n = n + 100 WHERE id = 1");
+                fast.execute("INSERT INTO t VALUES (2, 'two', 2)", List.of());
+                int port = TestClusters.freePort();
+                CompletableFuture<ProvisionResult> add = CompletableFuture.supplyAsync(() -> {
+                    try {
+                        return cluster.addFollower("n9", new HostPort("127.0.0.1", port), CopyProgress.quiet());
+                    } catch (Exception e) {
+                        throw new IllegalStateException(e);
+                    }
+                });
+                // The first snapshot is taken; a DDL commits after it (above P), so that copy may hold either schema.
+                awaitScanBlockedBy(admin, lateTrx, add);
+                ddl.execute("CREATE TABLE t2 (id INT PRIMARY KEY)", List.of());
+                ddl.execute("INSERT INTO t2 VALUES (7)", List.of());
+                late.commit();
+                ProvisionResult r = add.get(120, TimeUnit.SECONDS);
+                assertThat(r.attempts()).as("the copy that overlapped the DDL was taken again").isEqualTo(2);
+                assertThat(cluster.awaitActive("n9", 60_000)).isTrue();
+                assertThat(cluster.awaitCaughtUp(60_000)).isTrue();
+                Map<String, Long> expected = cluster.checksums(leader);
+                assertThat(expected).containsKeys("t", "t2");
+                assertThat(cluster.checksums("n9")).isEqualTo(expected);
+            }
+        }
+    }
+
     /** Runs a statement and appends its log entry in an open transaction; returns the InnoDB transaction id. */
     private static long inFlight(Connection admin, Connection c, String sql) throws Exception {
         c.setAutoCommit(false);
