@@ -114,6 +114,15 @@ class FollowerAddCommandTest {
             int code;
             try {
                 System.setErr(new PrintStream(err, true));
+                // A server that holds tables is refused (provisioning would drop them): here, n2 under a new name.
+                int refused = new CommandLine(new FlotillaCommand()).execute("follower", "add", "n4=" + cluster.config().nodes().get("n2"), config.toString());
+                assertThat(refused).isNotZero();
+                assertThat(err.toString()).contains("is not empty");
+                try (var c = cluster.nodes().replicator("n2"); var rs = c.createStatement().executeQuery("SELECT COUNT(*) FROM app.c")) {
+                    rs.next();
+                    assertThat(rs.getLong(1)).as("n2 untouched").isEqualTo(200);
+                }
+                err.reset();
                 code = new CommandLine(new FlotillaCommand()).execute("follower", "add", "n3=127.0.0.1:" + port, config.toString());
             } finally {
                 System.setErr(savedErr);

@@ -9,6 +9,9 @@ import io.flotilla.replicator.log.LogSchema;
 import io.flotilla.replicator.log.LogWriter;
 import io.flotilla.replicator.log.LoggedSession;
 import io.flotilla.replicator.log.SessionSettings;
+import io.flotilla.replicator.provision.CopyProgress;
+import io.flotilla.replicator.provision.ProvisionResult;
+import io.flotilla.routing.config.HostPort;
 import io.flotilla.routing.sql.CachingAnalyzer;
 import io.flotilla.routing.sql.LexicalAnalyzer;
 import java.io.UncheckedIOException;
@@ -125,7 +128,7 @@ public final class FlotillaCluster implements AutoCloseable {
     }
 
     /** Takes on a follower another process added: registers it, starts it if embedded, and starts its applier. */
-    void adopt(String name, io.flotilla.routing.config.HostPort address) throws SQLException {
+    void adopt(String name, HostPort address) throws SQLException {
         membership.adopt(name, address);
     }
 
@@ -143,8 +146,8 @@ public final class FlotillaCluster implements AutoCloseable {
      * starts its applier from the snapshot position, and lists it as provisioning until it has caught up (then
      * active: see {@link #awaitActive}).
      */
-    public io.flotilla.replicator.provision.ProvisionResult addFollower(String name, io.flotilla.routing.config.HostPort address,
-            io.flotilla.replicator.provision.CopyProgress progress) throws SQLException {
+    public ProvisionResult addFollower(String name, HostPort address,
+            CopyProgress progress) throws SQLException {
         return membership.add(name, address, progress);
     }
 
@@ -152,8 +155,8 @@ public final class FlotillaCluster implements AutoCloseable {
      * Wipes the application schemas of an existing follower and provisions it again from a leader snapshot (e.g. a
      * deposed leader whose divergent writes were reported); drivers stop reading from it until it has caught up.
      */
-    public io.flotilla.replicator.provision.ProvisionResult rebuildFollower(String name,
-            io.flotilla.replicator.provision.CopyProgress progress) throws SQLException, InterruptedException {
+    public ProvisionResult rebuildFollower(String name,
+            CopyProgress progress) throws SQLException, InterruptedException {
         return membership.rebuild(name, progress);
     }
 

