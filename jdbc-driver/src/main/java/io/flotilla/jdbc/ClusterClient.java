@@ -79,14 +79,15 @@ final class ClusterClient implements AutoCloseable {
     }
 
     /**
-     * Whether this client still describes the cluster at its addresses: same cluster id, leader and epoch. A cluster
-     * rebuilt on the same ports, or a new leader, makes the caller discover again.
+     * Whether this client still describes the cluster at its addresses: same cluster id, leader, epoch and routable
+     * members. A cluster rebuilt on the same ports, a new leader, or a follower that joined (caught up after
+     * provisioning) or is being rebuilt makes the caller discover again.
      */
     boolean stillCurrent() {
         try (Connection c = leaderConnection()) {
             Topology now = ClusterDiscovery.read(c);
             return now.clusterId().equals(topology.clusterId()) && now.leader().equals(topology.leader())
-                    && now.epoch() == topology.epoch();
+                    && now.epoch() == topology.epoch() && now.nodes().equals(topology.nodes());
         } catch (SQLException e) {
             return false;
         }

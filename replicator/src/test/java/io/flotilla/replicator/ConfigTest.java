@@ -82,6 +82,8 @@ class ConfigTest {
                 .hasMessageContaining("cluster.nodes").hasMessageContaining("host:port");
         assertThatThrownBy(() -> ClusterConfig.from(props("embedded.enabled", "yes"), null))
                 .hasMessageContaining("embedded.enabled").hasMessageContaining("true or false");
+        assertThatThrownBy(() -> ClusterConfig.from(props("log.retention-ms", "-1"), null)).hasMessageContaining("log.retention-ms");
+        assertThatThrownBy(() -> ClusterConfig.from(props("log.purge-interval-ms", "often"), null)).hasMessageContaining("log.purge-interval-ms");
         Properties none = new Properties();
         assertThatThrownBy(() -> ClusterConfig.from(none, null)).hasMessageContaining("cluster.nodes").hasMessageContaining("required");
     }

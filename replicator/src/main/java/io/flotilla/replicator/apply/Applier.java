@@ -208,6 +208,15 @@ public final class Applier implements Runnable {
         return n;
     }
 
+    /**
+     * Applies given entries to the follower connection as the running applier would (data, log copy, position), for a
+     * node being provisioned: the entries that committed after its snapshot but below the snapshot's position.
+     */
+    public void applyEntries(Connection f, List<LogEntry> entries) throws SQLException {
+        f.setAutoCommit(false);
+        applyAll(f, entries);
+    }
+
     private void applyAll(Connection f, List<LogEntry> entries) throws SQLException {
         List<LogEntry> batch = new ArrayList<>();
         for (LogEntry e : entries) {

@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 
@@ -81,6 +82,11 @@ public record ClusterConfig(
         }
         if (c.integer(ClusterProperty.REPLICATION_BATCH_SIZE) < 1) {
             throw new ConfigException(ClusterProperty.REPLICATION_BATCH_SIZE.key(), "must be at least 1");
+        }
+        for (ClusterProperty k : List.of(ClusterProperty.LOG_RETENTION_MS, ClusterProperty.LOG_PURGE_INTERVAL_MS)) {
+            if (c.longValue(k) < 0) {
+                throw new ConfigException(k.key(), "must be 0 or more");
+            }
         }
         return new ClusterConfig(nodes, leader, db,
                 c.get(ClusterProperty.CLUSTER_USER), c.get(ClusterProperty.CLUSTER_PASSWORD),

@@ -47,6 +47,10 @@ public enum ClusterProperty implements PropertySpec.Defined {
             "How long an idle applier waits before it polls the leader's log again (writers in the same process wake it at once); in semi-sync/sync it polls every replication.poll-min-us right after applying and backs off to this.")),
     REPLICATION_POLL_MIN_US(PropertySpec.of("replication.poll-min-us", ConfigType.INT, "100",
             "semi-sync/sync: the applier's poll interval in microseconds right after it applied something (doubling up to replication.poll-ms while idle), so that writers in other processes are acknowledged quickly.")),
+    LOG_RETENTION_MS(PropertySpec.of("log.retention-ms", ConfigType.LONG, "86400000",
+            "Log entries younger than this are kept; older ones are purged once every known follower and every provisioning hold has passed them.")),
+    LOG_PURGE_INTERVAL_MS(PropertySpec.of("log.purge-interval-ms", ConfigType.LONG, "60000",
+            "How often the replicator purges the log on every node (0 = never purge).")),
     STATUS_LISTEN(PropertySpec.of("status.listen", ConfigType.HOST_PORT, null,
             "Reserved: an HTTP address for status; not used yet."));
 
