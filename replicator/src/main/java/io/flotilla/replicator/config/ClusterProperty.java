@@ -36,6 +36,14 @@ public enum ClusterProperty implements PropertySpec.Defined {
             "The most log entries a follower applies in one transaction.")),
     REPLICATION_POLL_MS(PropertySpec.of("replication.poll-ms", ConfigType.INT, "2",
             "How long an idle applier waits before it polls the leader's log again (writers in the same process wake it at once).")),
+    FAILOVER_AUTO(PropertySpec.of("failover.auto", ConfigType.BOOLEAN, "true",
+            "Promote a follower automatically when the leader misses heartbeats for failover.timeout-ms (flotilla up).")),
+    FAILOVER_HEARTBEAT_MS(PropertySpec.of("failover.heartbeat-ms", ConfigType.INT, "500",
+            "How often the failover manager checks the leader and the epoch on every node.")),
+    FAILOVER_TIMEOUT_MS(PropertySpec.of("failover.timeout-ms", ConfigType.INT, "2000",
+            "How long the leader may go without a successful heartbeat before it is declared failed.")),
+    FAILOVER_MIN_INTERVAL_MS(PropertySpec.of("failover.min-interval-ms", ConfigType.LONG, "60000",
+            "The least time between two automatic failovers (against flapping); manual failover and switchover are not limited.")),
     STATUS_LISTEN(PropertySpec.of("status.listen", ConfigType.HOST_PORT, null,
             "Reserved: an HTTP address for status; not used yet."));
 
