@@ -1,0 +1,67 @@
+package io.flotilla.replicator.failover;
+
+import io.flotilla.replicator.cluster.Nodes;
+import io.flotilla.replicator.config.ClusterConfig;
+import io.flotilla.replicator.failover.Metadata.ClusterRecord;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.HashSet;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Failover and switchover run from a separate process ({@code flotilla failover|switchover CONFIG}): the current
+ * leader and exclusions are read from the nodes, the promotion is written to the nodes, and the {@code flotilla up}
+ * process's failover manager adopts the higher epoch at its next heartbeat.
+ */
+public final class Operator {
+
+    private final ClusterConfig config;
+    private final Nodes nodes;
+
+    public Operator(ClusterConfig config) {
+        this.config = config;
+        this.nodes = new Nodes(config);
+    }
+
+    /** The highest (epoch, leader) any reachable node records. */
+    public ClusterRecord current() throws SQLException {
+        ClusterRecord best = null;
+        for (String n : config.nodes().keySet()) {
+            try (Connection c = nodes.replicator(n)) {
+                ClusterRecord r = Metadata.cluster(c);
+                if (best == null || r.epoch() > best.epoch()) {
+                    best = r;
+                }
+            } catch (SQLException e) {
+                // Unreachable: the others decide.
+            }
+        }
+        if (best == null) {
+            throw new SQLException("no node of " + config.nodes().keySet() + " answered", "08001");
+        }
+        return best;
+    }
+
+    private Set<String> excluded() {
+        Set<String> out = new HashSet<>();
+        for (String n : config.nodes().keySet()) {
+            try (Connection c = nodes.replicator(n)) {
+                out.addAll(Metadata.excluded(c).keySet());
+            } catch (SQLException e) {
+                // Unreachable nodes add nothing.
+            }
+        }
+        return out;
+    }
+
+    /** Promotes the follower with the highest applied LSN, replacing the current leader (dead or alive: it is fenced). */
+    public PromotionResult failover() throws SQLException {
+        return new Promotion(config, nodes).promote(current().leader(), Optional.empty(), excluded());
+    }
+
+    /** Hands leadership to {@code target} without data loss. */
+    public PromotionResult switchover(String target, long timeoutMs) throws SQLException, InterruptedException {
+        return new Switchover(config, nodes, timeoutMs).run(current().leader(), target, excluded());
+    }
+}
