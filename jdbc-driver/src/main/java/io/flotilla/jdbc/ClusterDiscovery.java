@@ -73,7 +73,9 @@ public final class ClusterDiscovery {
     static Topology read(Connection c) throws SQLException {
         Map<String, HostPort> nodes = new LinkedHashMap<>();
         try (Statement st = c.createStatement()) {
-            try (ResultSet rs = st.executeQuery("SELECT name, host, port FROM flotilla.nodes ORDER BY name")) {
+            // Excluded nodes (an old leader holding lost writes) are no members until rebuilt.
+            try (ResultSet rs = st.executeQuery("SELECT name, host, port FROM flotilla.nodes"
+                    + " WHERE name NOT IN (SELECT name FROM flotilla.excluded) ORDER BY name")) {
                 while (rs.next()) {
                     nodes.put(rs.getString(1), new HostPort(rs.getString(2), rs.getInt(3)));
                 }

@@ -119,7 +119,9 @@ public final class FailoverManager implements AutoCloseable {
 
     /** Promotes the best follower now (manual failover: not rate-limited). */
     public synchronized PromotionResult failover() throws SQLException {
+        long t0 = System.nanoTime();
         control.stopAppliers();
+        long stopped = System.nanoTime();
         PromotionResult r;
         try {
             r = new Promotion(config, nodes).promote(control.leader(), Optional.empty(), Set.copyOf(excluded));
@@ -128,7 +130,12 @@ public final class FailoverManager implements AutoCloseable {
             control.adopt(control.leader(), control.epoch(), followersOf(control.leader()));
             throw e;
         }
-        return adopted(r);
+        long promoted = System.nanoTime();
+        PromotionResult out = adopted(r);
+        LOG.info("failover took {} ms (stopping appliers {} ms, promotion {} ms, re-pointing {} ms)",
+                (System.nanoTime() - t0) / 1_000_000, (stopped - t0) / 1_000_000, (promoted - stopped) / 1_000_000,
+                (System.nanoTime() - promoted) / 1_000_000);
+        return out;
     }
 
     /** Hands leadership to {@code target} without data loss (see {@link Switchover}). */

@@ -59,6 +59,11 @@ public final class Reconciler {
                 if (!lost.isEmpty()) {
                     DivergenceReport report = new DivergenceReport(node, e.epoch(), e.startLsn(), lost);
                     exclude(node, epoch, report);
+                    // It still answers discovery: there it must name the current leader (and itself as excluded).
+                    for (EpochRecord r : history) {
+                        Metadata.insertEpoch(c, r);
+                    }
+                    Metadata.writeCluster(c, epoch, leader);
                     return new Outcome(node, false, Optional.of(report));
                 }
             }
