@@ -27,6 +27,7 @@ final class UpCommand implements Callable<Integer> {
         }, "flotilla-shutdown"));
         cluster.start();
         cluster.startReplication();
+        cluster.startFailoverManager();
         System.out.printf("flotilla ready: leader %s (epoch %d), followers %s, mode %s%n",
                 cluster.leader(), cluster.epoch(), cluster.followers(), cfg.mode());
         System.out.flush();

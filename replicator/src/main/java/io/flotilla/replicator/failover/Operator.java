@@ -55,6 +55,37 @@ public final class Operator {
         return out;
     }
 
+    /**
+     * The writes an excluded node holds that the cluster lost, read again from that node (for {@code flotilla status});
+     * empty when the node is not excluded or does not answer.
+     */
+    public java.util.List<DivergenceReport> divergences() throws SQLException {
+        ClusterRecord cur = current();
+        java.util.List<DivergenceReport> out = new java.util.ArrayList<>();
+        java.util.List<EpochRecord> history;
+        java.util.Map<String, Metadata.Exclusion> excluded;
+        try (Connection l = nodes.replicator(cur.leader())) {
+            history = Metadata.epochs(l);
+            excluded = Metadata.excluded(l);
+        }
+        for (Metadata.Exclusion x : excluded.values()) {
+            try (Connection c = nodes.replicator(x.node())) {
+                // Past the start of an epoch it followed, a node holds only entries of that epoch or later: the first
+                // epoch with older entries past its start is the one it missed.
+                for (EpochRecord r : history) {
+                    java.util.List<LostEntry> lost = Metadata.entriesBefore(c, r.startLsn(), r.epoch());
+                    if (!lost.isEmpty()) {
+                        out.add(new DivergenceReport(x.node(), r.epoch(), r.startLsn(), lost));
+                        break;
+                    }
+                }
+            } catch (SQLException e) {
+                // Down: status shows the stored summary.
+            }
+        }
+        return out;
+    }
+
     /** Promotes the follower with the highest applied LSN, replacing the current leader (dead or alive: it is fenced). */
     public PromotionResult failover() throws SQLException {
         return new Promotion(config, nodes).promote(current().leader(), Optional.empty(), excluded());
