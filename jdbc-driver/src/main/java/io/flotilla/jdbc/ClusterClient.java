@@ -4,7 +4,9 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.flotilla.replicator.cluster.Nodes;
 import io.flotilla.replicator.config.ClusterConfig.UnsafePolicy;
+import io.flotilla.replicator.log.AckWaiter;
 import io.flotilla.replicator.log.LogWriter;
+import io.flotilla.replicator.sync.SyncAckTracker;
 import io.flotilla.routing.config.HostPort;
 import io.flotilla.routing.route.LoadBalancer;
 import io.flotilla.routing.route.NodeView;
@@ -21,6 +23,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** Everything connections to one cluster share: topology, one HikariCP pool per node, the log writer, the router. */
 final class ClusterClient implements AutoCloseable {
@@ -35,6 +38,7 @@ final class ClusterClient implements AutoCloseable {
     private final Map<String, HikariDataSource> pools = new java.util.concurrent.ConcurrentHashMap<>();
     private final StatementAnalyzer analyzer = new CachingAnalyzer(new LexicalAnalyzer(), 10_000);
     private final LogWriter writer;
+    private final Optional<SyncAckTracker> syncAcks;
     private final Router router;
     private final RoutingMetrics metrics = new RoutingMetrics();
     private final FollowerPositions positions;
@@ -49,13 +53,19 @@ final class ClusterClient implements AutoCloseable {
         for (Map.Entry<String, HostPort> e : topology.nodes().entrySet()) {
             pools.put(e.getKey(), pool(e.getKey(), e.getValue(), url.database()));
         }
+        try (Connection leader = leaderConnection()) {
+            this.syncAcks = DriverSyncAcks.start(() -> topology, settings, leader);
+        } catch (SQLException e) {
+            pools.values().forEach(HikariDataSource::close);
+            throw e;
+        }
         this.writer = new LogWriter(analyzer, () -> topology.epoch(), UnsafePolicy.REJECT, () -> {
             try {
                 return leaderConnection();
             } catch (SQLException ex) {
                 throw new IllegalStateException("cannot open a second leader connection for a DDL: " + ex.getMessage(), ex);
             }
-        });
+        }, syncAcks.<AckWaiter>map(t -> t).orElse(AckWaiter.NONE));
         // The driver records one decision per statement itself: re-checks while a read waits are not decisions.
         this.router = RoutingRules.router(settings.rules(), settings.user(),
                 LoadBalancer.named(settings.loadBalancer(), FlotillaProperty.LOAD_BALANCER.key()), null);
@@ -135,6 +145,7 @@ final class ClusterClient implements AutoCloseable {
                     oldLeader.getHikariPoolMXBean().softEvictConnections();
                 }
                 metrics.increment("leader-changed");
+                syncAcks.ifPresent(SyncAckTracker::leaderChanged);
             }
             return changed;
         }
@@ -267,6 +278,8 @@ final class ClusterClient implements AutoCloseable {
 
     @Override
     public void close() {
+        // Writes still waiting for an acknowledgement fail explicitly (committed, unacknowledged) instead of hanging.
+        syncAcks.ifPresent(SyncAckTracker::close);
         mbean.close();
         pools.values().forEach(HikariDataSource::close);
     }

@@ -10,11 +10,16 @@ import io.flotilla.replicator.failover.FailoverSettings;
 import io.flotilla.replicator.failover.Metadata;
 import io.flotilla.replicator.failover.PromotionResult;
 import io.flotilla.replicator.failover.ReplicationControl;
+import io.flotilla.replicator.log.AckWaiter;
 import io.flotilla.replicator.log.LogEntry;
 import io.flotilla.replicator.log.LogSchema;
 import io.flotilla.replicator.log.LogWriter;
 import io.flotilla.replicator.log.LoggedSession;
 import io.flotilla.replicator.log.SessionSettings;
+import io.flotilla.replicator.sync.SyncAckTracker;
+import io.flotilla.replicator.sync.SyncSchema;
+import io.flotilla.replicator.sync.SyncSettings;
+import io.flotilla.replicator.sync.SyncState;
 import io.flotilla.routing.sql.CachingAnalyzer;
 import io.flotilla.routing.sql.LexicalAnalyzer;
 import java.io.UncheckedIOException;
@@ -27,6 +32,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BiConsumer;
 import org.slf4j.Logger;
@@ -50,6 +56,7 @@ public final class FlotillaCluster implements AutoCloseable {
     private final java.util.Set<String> outside = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private LogWriter writer;
     private FailoverManager failover;
+    private SyncAckTracker tracker;
 
     public FlotillaCluster(ClusterConfig config) {
         this.config = config;
@@ -114,17 +121,40 @@ public final class FlotillaCluster implements AutoCloseable {
         try (Connection c = nodes.replicator(leader)) {
             outside.addAll(Metadata.excluded(c).keySet());
         }
+        SyncSettings sync = config.sync();
+        // The first k followers in configuration order start as the synchronous set; writers change it on the leader.
+        List<String> syncSet = followers().subList(0, sync.syncFollowers());
         for (String name : config.nodes().keySet()) {
             try (Connection c = nodes.replicator(name)) {
                 if (name.equals(leader)) {
                     Bootstrap.checkLeaderSettings(c, name);
                 }
+                SyncSchema.write(c, sync, syncSet);
                 Bootstrap.setReadOnly(c, !name.equals(leader) || outside.contains(name));
             }
         }
-        writer = new LogWriter(new CachingAnalyzer(new LexicalAnalyzer(), 10_000), () -> epoch, config.unsafePolicy(), this::sideConnection);
+        AckWaiter acks = AckWaiter.NONE;
+        if (sync.waits()) {
+            tracker = new SyncAckTracker(readSyncState(), () -> leader, this::followers, nodes::replicator, config.pollMinMicros());
+            acks = tracker;
+            SyncAckTracker t = tracker;
+            onApplied((node, e) -> t.applied(node, e.lsn()));
+        }
+        writer = new LogWriter(new CachingAnalyzer(new LexicalAnalyzer(), 10_000), () -> epoch, config.unsafePolicy(), this::sideConnection, acks);
         writer.onCommit(lsn -> appliers.values().forEach(Applier::wakeUp));
         return this;
+    }
+
+    /** The leader's replication-mode record: mode, synchronous set, fallback state (works from another process too). */
+    public SyncState readSyncState() throws SQLException {
+        try (Connection c = nodes.replicator(leader)) {
+            return SyncSchema.read(c).orElseThrow(() -> new SQLException("leader " + leader + " has no flotilla.replication record", "HY000"));
+        }
+    }
+
+    /** This process's acknowledgement tracker (semi-sync and sync only). */
+    public Optional<SyncAckTracker> syncTracker() {
+        return Optional.ofNullable(tracker);
     }
 
     private Connection sideConnection() {
@@ -183,7 +213,7 @@ public final class FlotillaCluster implements AutoCloseable {
     private void startApplier(String f, SessionSettings defaults) {
         // The leader is looked up at each (re)connect: after a promotion a restarted applier follows the new one.
         Applier a = new Applier(f, () -> nodes.replicator(leader), nodes.replicatorFactory(f), config.applyDelay(f),
-                config.batchSize(), config.pollMs(), defaults, (node, e) -> applyListeners.forEach(l -> l.accept(node, e)));
+                config.batchSize(), config.pollMs(), tracker == null ? 0 : config.pollMinMicros(), defaults, (node, e) -> applyListeners.forEach(l -> l.accept(node, e)));
         Thread t = new Thread(a, "flotilla-applier-" + f);
         t.setDaemon(true);
         t.start();
@@ -283,8 +313,12 @@ public final class FlotillaCluster implements AutoCloseable {
         @Override
         public void adopt(String newLeader, long newEpoch, java.util.Collection<String> runFor) {
             stopAppliers();
+            boolean changed = !newLeader.equals(leader);
             leader = newLeader;
             epoch = newEpoch;
+            if (changed && tracker != null) {
+                tracker.leaderChanged();
+            }
             outside.clear();
             config.nodes().keySet().stream().filter(n -> !n.equals(newLeader) && !runFor.contains(n)).forEach(outside::add);
             for (String f : runFor) {
@@ -357,6 +391,10 @@ public final class FlotillaCluster implements AutoCloseable {
     public void close() {
         if (failover != null) {
             failover.close();
+        }
+        if (tracker != null) {
+            // Commits still waiting get an explicit "committed but not acknowledged" instead of hanging.
+            tracker.close();
         }
         appliers.values().forEach(Applier::stop);
         for (Thread t : threads) {

@@ -83,6 +83,7 @@ public final class Promotion {
             }
         }
         try (Connection c = nodes.replicator(candidate)) {
+            SyncSetHandover.apply(c, candidate, oldLeader, followers);
             openForWrites(c, start);
             Metadata.writeCluster(c, epoch, candidate);
         }

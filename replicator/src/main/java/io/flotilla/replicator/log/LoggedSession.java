@@ -256,8 +256,8 @@ public final class LoggedSession implements AutoCloseable {
         long[] result = new DdlWriter(writer).run(conn, schema, info, params, logged);
         timestampPinned = true;
         lastLsn = result[1];
-        writer.committed(lastLsn);
         schema = conn.getCatalog();
+        writer.committed(lastLsn);
         return new WriteResult(result[0], 0, lastLsn);
     }
 

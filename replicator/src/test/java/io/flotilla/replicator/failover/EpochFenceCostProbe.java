@@ -19,7 +19,7 @@ public final class EpochFenceCostProbe {
 
     public static void main(String[] args) throws Exception {
         int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 6;
-        long roundMs = 2000;
+        long roundMs = args.length > 1 ? Long.parseLong(args[1]) : 2000;
         try (FlotillaCluster c = TestClusters.start(1, Map.of())) {
             try (LoggedSession s = c.openSession()) {
                 s.execute("CREATE TABLE b (id BIGINT AUTO_INCREMENT PRIMARY KEY, k INT, ts DATETIME(6))", List.of());
