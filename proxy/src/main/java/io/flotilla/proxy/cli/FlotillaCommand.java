@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 /** The top-level command; every action is a subcommand. */
 @Command(name = "flotilla", mixinStandardHelpOptions = true, version = "flotilla 0.1.0",
         description = "Leader-follower replication and read routing for MySQL-compatible databases.",
-        subcommands = {UpCommand.class, StatusCommand.class, FailoverCommand.class, SwitchoverCommand.class, DemoCommand.class, BenchCommand.class, BenchDriverCommand.class,
+        subcommands = {UpCommand.class, StatusCommand.class, FailoverCommand.class, SwitchoverCommand.class, ReadmitCommand.class, DemoCommand.class, BenchCommand.class, BenchDriverCommand.class,
                 ConfigReferenceCommand.class})
 public final class FlotillaCommand implements Runnable {
 

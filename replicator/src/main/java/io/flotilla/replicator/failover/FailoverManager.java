@@ -114,7 +114,42 @@ public final class FailoverManager implements AutoCloseable {
                 return;
             }
         }
+        readmitCleared();
         reconcilePending(seen.keySet());
+    }
+
+    /**
+     * Nodes whose exclusion row was removed (after a rebuild, possibly by another process) are reconciled again:
+     * a rebuilt node rejoins, one that still holds lost writes is excluded again with its report.
+     */
+    private void readmitCleared() {
+        if (excluded.isEmpty()) {
+            return;
+        }
+        try (Connection l = nodes.replicator(control.leader())) {
+            Set<String> still = Metadata.excluded(l).keySet();
+            for (String n : Set.copyOf(excluded)) {
+                if (!still.contains(n)) {
+                    excluded.remove(n);
+                    reports.removeIf(r -> r.node().equals(n));
+                    pending.add(n);
+                    LOG.info("{} is no longer excluded: reconciling it", n);
+                }
+            }
+        } catch (SQLException e) {
+            // The leader is checked again at the next heartbeat.
+        }
+    }
+
+    /** Lifts a node's exclusion on every reachable node (after it was rebuilt); the next heartbeat reconciles it. */
+    public void readmit(String node) {
+        for (String m : config.nodes().keySet()) {
+            try (Connection c = nodes.replicator(m)) {
+                Metadata.clearExclusion(c, node);
+            } catch (SQLException e) {
+                LOG.debug("cannot clear the exclusion of {} on {}: {}", node, m, e.getMessage());
+            }
+        }
     }
 
     /** Promotes the best follower now (manual failover: not rate-limited). */

@@ -91,6 +91,23 @@ public final class Operator {
         return new Promotion(config, nodes).promote(current().leader(), Optional.empty(), excluded());
     }
 
+    /**
+     * Lifts a node's exclusion (after it was rebuilt from a snapshot); the running failover manager examines it again
+     * and lets it follow only if it holds no write the cluster lost.
+     */
+    public void readmit(String node) throws SQLException {
+        if (!config.nodes().containsKey(node)) {
+            throw new SQLException("unknown node '" + node + "'; the nodes are " + config.nodes().keySet(), "HY000");
+        }
+        for (String n : config.nodes().keySet()) {
+            try (Connection c = nodes.replicator(n)) {
+                Metadata.clearExclusion(c, node);
+            } catch (SQLException e) {
+                // Unreachable: its row stays until it is readmitted again; the leader's table decides.
+            }
+        }
+    }
+
     /** Hands leadership to {@code target} without data loss. */
     public PromotionResult switchover(String target, long timeoutMs) throws SQLException, InterruptedException {
         return new Switchover(config, nodes, timeoutMs).run(current().leader(), target, excluded());

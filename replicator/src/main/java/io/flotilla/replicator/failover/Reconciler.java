@@ -1,7 +1,6 @@
 package io.flotilla.replicator.failover;
 
 import io.flotilla.replicator.cluster.Nodes;
-import io.flotilla.replicator.failover.Metadata.ClusterRecord;
 import io.flotilla.replicator.failover.Metadata.Exclusion;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -48,13 +47,11 @@ public final class Reconciler {
         try (Connection c = nodes.replicator(node)) {
             // Fence first: whatever this node believes, it must not take writes while it is examined.
             Metadata.setReadOnly(c, true);
-            ClusterRecord mine = Metadata.cluster(c);
-            if (mine.epoch() >= epoch) {
-                return new Outcome(node, true, Optional.empty());
-            }
-            Optional<EpochRecord> firstMissed = history.stream().filter(r -> r.epoch() > mine.epoch()).findFirst();
-            if (firstMissed.isPresent()) {
-                EpochRecord e = firstMissed.get();
+            // Past the start of an epoch it followed, a node holds only entries of that epoch or later; the first epoch
+            // with older entries past its start is one it missed while holding writes of its own. Checked against the
+            // whole history (not the node's own epoch record, which an exclusion overwrites), so a readmitted node that
+            // was not rebuilt is caught again.
+            for (EpochRecord e : history) {
                 List<LostEntry> lost = Metadata.entriesBefore(c, e.startLsn(), e.epoch());
                 if (!lost.isEmpty()) {
                     DivergenceReport report = new DivergenceReport(node, e.epoch(), e.startLsn(), lost);
@@ -82,7 +79,7 @@ public final class Reconciler {
         LOG.warn("LOST WRITES: {}; it stays out of replication and routing until it is rebuilt from a snapshot of the"
                 + " current leader. The lost statements:\n{}", report.summary(), report.details());
         Exclusion x = new Exclusion(node, epoch, "diverged: " + report.count() + " write(s) never reached epoch " + report.epoch()
-                + "; rebuild it from a snapshot of the leader", report.count(), report.lsnRanges());
+                + "; rebuild it from a snapshot of the leader, then flotilla readmit", report.count(), report.lsnRanges());
         for (String m : members) {
             try (Connection c = nodes.replicator(m)) {
                 Metadata.exclude(c, x);
