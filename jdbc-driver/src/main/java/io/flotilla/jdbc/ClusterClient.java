@@ -28,9 +28,14 @@ import java.util.Optional;
 /** Everything connections to one cluster share: topology, one HikariCP pool per node, the log writer, the router. */
 final class ClusterClient implements AutoCloseable {
 
-    private final Topology topology;
+    private volatile Topology topology;
+    private final List<HostPort> seeds;
+    private final String database;
+    private final ClusterDiscovery discovery;
+    /** Set when the leader's backend failed: the next leader borrow looks for a new leader instead of waiting on a pool. */
+    private volatile boolean leaderSuspect;
     private final DriverSettings settings;
-    private final Map<String, HikariDataSource> pools = new LinkedHashMap<>();
+    private final Map<String, HikariDataSource> pools = new java.util.concurrent.ConcurrentHashMap<>();
     private final StatementAnalyzer analyzer = new CachingAnalyzer(new LexicalAnalyzer(), 10_000);
     private final LogWriter writer;
     private final Optional<SyncAckTracker> syncAcks;
@@ -41,17 +46,20 @@ final class ClusterClient implements AutoCloseable {
 
     ClusterClient(FlotillaUrl url, DriverSettings settings) throws SQLException {
         this.settings = settings;
-        this.topology = new ClusterDiscovery(settings.user(), settings.password()).discover(url.hosts());
+        this.seeds = url.hosts();
+        this.database = url.database();
+        this.discovery = new ClusterDiscovery(settings.user(), settings.password());
+        this.topology = discovery.discover(url.hosts());
         for (Map.Entry<String, HostPort> e : topology.nodes().entrySet()) {
             pools.put(e.getKey(), pool(e.getKey(), e.getValue(), url.database()));
         }
         try (Connection leader = leaderConnection()) {
-            this.syncAcks = DriverSyncAcks.start(topology, settings, leader);
+            this.syncAcks = DriverSyncAcks.start(() -> topology, settings, leader);
         } catch (SQLException e) {
             pools.values().forEach(HikariDataSource::close);
             throw e;
         }
-        this.writer = new LogWriter(analyzer, topology::epoch, UnsafePolicy.REJECT, () -> {
+        this.writer = new LogWriter(analyzer, () -> topology.epoch(), UnsafePolicy.REJECT, () -> {
             try {
                 return leaderConnection();
             } catch (SQLException ex) {
@@ -73,7 +81,9 @@ final class ClusterClient implements AutoCloseable {
         c.setPassword(settings.password());
         c.setMaximumPoolSize(settings.poolMaxSize());
         c.setMinimumIdle(0);
-        c.setConnectionTimeout(5_000);
+        // A borrow from a dead node waits this long (the pool retries the connect meanwhile): 2 s keeps a probe that
+        // hits a just-killed leader within the failover detection time (failover.timeout-ms).
+        c.setConnectionTimeout(2_000);
         c.setInitializationFailTimeout(-1);
         return new HikariDataSource(c);
     }
@@ -84,12 +94,86 @@ final class ClusterClient implements AutoCloseable {
      * provisioning) or is being rebuilt makes the caller discover again.
      */
     boolean stillCurrent() {
+        if (leaderSuspect) {
+            // The leader failed: follow a failover in place rather than dropping the pools other connections use.
+            rediscover();
+            return true;
+        }
         try (Connection c = leaderConnection()) {
             Topology now = ClusterDiscovery.read(c);
-            return now.clusterId().equals(topology.clusterId()) && now.leader().equals(topology.leader())
-                    && now.epoch() == topology.epoch() && now.nodes().equals(topology.nodes());
+            if (!now.clusterId().equals(topology.clusterId())) {
+                return false;
+            }
+            if (!now.leader().equals(topology.leader()) || now.epoch() != topology.epoch() || !now.nodes().equals(topology.nodes())) {
+                rediscover();
+            }
+            return true;
         } catch (SQLException e) {
-            return false;
+            leaderSuspect = true;
+            return true;
+        }
+    }
+
+    /**
+     * Asks every known node (URL hosts and members) for the cluster record and adopts a newer epoch, or the same
+     * epoch with changed members (a node excluded); true when the leader or epoch changed.
+     */
+    boolean rediscover() {
+        synchronized (pools) {
+            Topology old = topology;
+            java.util.LinkedHashSet<HostPort> hosts = new java.util.LinkedHashSet<>(seeds);
+            hosts.addAll(old.nodes().values());
+            Topology now;
+            try {
+                now = discovery.discover(List.copyOf(hosts));
+            } catch (SQLException e) {
+                return false;
+            }
+            if (!now.clusterId().equals(old.clusterId()) || now.epoch() < old.epoch()
+                    || (now.epoch() == old.epoch() && now.equals(old))) {
+                return false;
+            }
+            for (Map.Entry<String, HostPort> e : now.nodes().entrySet()) {
+                pools.computeIfAbsent(e.getKey(), k -> pool(k, e.getValue(), database));
+            }
+            topology = now;
+            boolean changed = !now.leader().equals(old.leader()) || now.epoch() != old.epoch();
+            if (changed) {
+                leaderSuspect = false;
+                // Pooled backends of the old leader would only meet read_only or a dead socket.
+                HikariDataSource oldLeader = pools.get(old.leader());
+                if (oldLeader != null && oldLeader.getHikariPoolMXBean() != null) {
+                    oldLeader.getHikariPoolMXBean().softEvictConnections();
+                }
+                metrics.increment("leader-changed");
+                syncAcks.ifPresent(SyncAckTracker::leaderChanged);
+            }
+            return changed;
+        }
+    }
+
+    /** Records that the leader's backend failed with a connection error. */
+    void leaderFailed() {
+        leaderSuspect = true;
+    }
+
+    /** Rediscovers until the epoch is above {@code epoch} or {@code waitMs} pass; true when a new leader was found. */
+    boolean awaitNewLeader(long epoch, long waitMs) {
+        long deadline = System.currentTimeMillis() + waitMs;
+        while (true) {
+            rediscover();
+            if (topology.epoch() > epoch) {
+                return true;
+            }
+            if (System.currentTimeMillis() >= deadline) {
+                return false;
+            }
+            try {
+                Thread.sleep(25);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
         }
     }
 
@@ -118,7 +202,38 @@ final class ClusterClient implements AutoCloseable {
     }
 
     Connection leaderConnection() throws SQLException {
-        return pools.get(topology.leader()).getConnection();
+        if (leaderSuspect) {
+            rediscover();
+            if (leaderSuspect) {
+                probeLeader();
+            }
+        }
+        try {
+            return pools.get(topology.leader()).getConnection();
+        } catch (SQLException e) {
+            if (e.getSQLState() != null && e.getSQLState().startsWith("08")) {
+                leaderSuspect = true;
+            }
+            throw e;
+        }
+    }
+
+    /** Fails fast (08001) while the suspected leader refuses connections, instead of waiting out the pool's timeout. */
+    private void probeLeader() throws SQLException {
+        Topology t = topology;
+        HostPort hp = t.nodes().get(t.leader());
+        java.util.Properties p = new java.util.Properties();
+        p.setProperty("user", settings.user());
+        p.setProperty("password", String.valueOf(settings.password()));
+        p.setProperty("connectTimeout", "1000");
+        p.setProperty("useSSL", "false");
+        p.setProperty("allowPublicKeyRetrieval", "true");
+        try (Connection c = java.sql.DriverManager.getConnection("jdbc:mysql://" + hp.host() + ":" + hp.port() + "/", p)) {
+            leaderSuspect = false;
+        } catch (SQLException e) {
+            throw new SQLException("the leader " + t.leader() + " (epoch " + t.epoch() + ") is unreachable and no new leader is"
+                    + " known yet; retry when the failover completes: " + e.getMessage(), "08001", e);
+        }
     }
 
     Connection connection(String node) throws SQLException {
@@ -138,16 +253,22 @@ final class ClusterClient implements AutoCloseable {
     }
 
     private Connection probeConnection(String node) throws SQLException {
+        Topology t = topology;
+        if (leaderSuspect && node.equals(t.leader())) {
+            // Position probes must not queue on the pool of a leader that just failed (reads go on meanwhile).
+            throw new SQLException("the leader " + node + " is suspected down", "08001");
+        }
         return connection(node);
     }
 
     /** The leader and every follower as the router sees them now. */
     List<NodeView> views(boolean refresh) {
+        Topology t = topology;
         List<NodeView> followers = refresh
-                ? positions.refresh(topology.leader(), topology.followers(), topology.epoch())
-                : positions.views(topology.leader(), topology.followers(), topology.epoch());
+                ? positions.refresh(t.leader(), t.followers(), t.epoch())
+                : positions.views(t.leader(), t.followers(), t.epoch());
         List<NodeView> out = new ArrayList<>(followers.size() + 1);
-        out.add(new NodeView(topology.leader(), true, true, Long.MAX_VALUE, topology.epoch(), 0, 0));
+        out.add(new NodeView(t.leader(), true, true, Long.MAX_VALUE, t.epoch(), 0, 0));
         out.addAll(followers);
         return out;
     }

@@ -96,13 +96,17 @@ public final class ClusterDiscovery {
     private static void readMembers(Statement st, Map<String, HostPort> nodes) throws SQLException {
         ResultSet listed;
         try {
-            listed = st.executeQuery("SELECT name, host, port FROM flotilla.nodes WHERE state = 'active' ORDER BY name");
+            // Excluded nodes (an old leader holding lost writes) are no members until rebuilt; provisioning ones are
+            // not routed until they have caught up.
+            listed = st.executeQuery("SELECT name, host, port FROM flotilla.nodes WHERE state = 'active'"
+                    + " AND name NOT IN (SELECT name FROM flotilla.excluded) ORDER BY name");
         } catch (SQLException e) {
             if (e.getErrorCode() != UNKNOWN_COLUMN) {
                 throw e;
             }
             // A node bootstrapped before membership states existed: every listed member is active.
-            listed = st.executeQuery("SELECT name, host, port FROM flotilla.nodes ORDER BY name");
+            listed = st.executeQuery("SELECT name, host, port FROM flotilla.nodes"
+                    + " WHERE name NOT IN (SELECT name FROM flotilla.excluded) ORDER BY name");
         }
         try (ResultSet rs = listed) {
             while (rs.next()) {

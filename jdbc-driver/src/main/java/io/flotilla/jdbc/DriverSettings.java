@@ -19,12 +19,13 @@ import java.util.Properties;
 /**
  * The validated driver settings of one connection; keys the driver does not know are passed to Connector/J.
  *
+ * @param failoverWaitMs how long a write refused by a read-only (demoted) leader waits for the new leader
  * @param backendOptions {@code &key=value…} for the Connector/J URLs of the backends
  */
 public record DriverSettings(String user, String password, ConsistencyLevel consistency, int waitMs, boolean fallbackToLeader,
                              String loadBalancer, boolean sessionAffinity, String token, int poolMaxSize, int positionMaxAgeMs,
                              String backendOptions,
-                             List<ConfiguredRule> rules, String rulesText) {
+                             List<ConfiguredRule> rules, String rulesText, int failoverWaitMs) {
 
     /** Merges URL parameters, then {@code Properties} (which win), then the {@code configFile} defaults. */
     static DriverSettings from(FlotillaUrl url, Properties info) throws SQLException {
@@ -69,7 +70,8 @@ public record DriverSettings(String user, String password, ConsistencyLevel cons
                     c.get(FlotillaProperty.LOAD_BALANCER),
                     c.get(FlotillaProperty.LOAD_BALANCER_AFFINITY).equalsIgnoreCase("session"), c.get(FlotillaProperty.TOKEN),
                     c.integer(FlotillaProperty.POOL_MAX_SIZE), c.integer(FlotillaProperty.POSITION_MAX_AGE_MS),
-                    backend.toString(), RoutingRules.parse(ruleProps), new java.util.TreeMap<>(ruleProps).toString());
+                    backend.toString(), RoutingRules.parse(ruleProps), new java.util.TreeMap<>(ruleProps).toString(),
+                    c.integer(FlotillaProperty.FAILOVER_WAIT_MS));
         } catch (ConfigException e) {
             throw new SQLException("Flotilla " + e.getMessage(), "HY000", e);
         }

@@ -25,15 +25,17 @@ final class DriverSyncAcks {
     }
 
     /** A tracker for a waiting mode, or empty in async mode (or on a cluster that predates replication modes). */
-    static Optional<SyncAckTracker> start(Topology topology, DriverSettings settings, Connection leader) throws SQLException {
+    static Optional<SyncAckTracker> start(java.util.function.Supplier<Topology> topology, DriverSettings settings, Connection leader)
+            throws SQLException {
         Optional<SyncState> state = SyncSchema.read(leader);
         if (state.isEmpty() || !state.get().settings().waits()) {
             return Optional.empty();
         }
         // Its own connections, outside the pools: the poller keeps one per node open and must not take a slot
         // an application connection is waiting for.
-        return Optional.of(new SyncAckTracker(state.get(), topology::leader, topology::followers,
-                node -> open(topology, settings, node), POLL_MICROS));
+        // The topology is read at each use: after a failover the tracker follows the new leader and its followers.
+        return Optional.of(new SyncAckTracker(state.get(), () -> topology.get().leader(), () -> topology.get().followers(),
+                node -> open(topology.get(), settings, node), POLL_MICROS));
     }
 
     private static Connection open(Topology topology, DriverSettings settings, String node) throws SQLException {

@@ -45,6 +45,9 @@ public final class FlotillaConnection extends UnsupportedConnection {
     private final Properties clientInfo = new Properties();
     private ConsistencyLevel level;
     private LoggedSession leader;
+    /** The epoch the leader session was opened in: a session of a replaced leader is not reused. */
+    private long leaderEpoch;
+    private String leaderNode;
     private boolean autocommit = true;
     private boolean readOnly;
     private boolean closed;
@@ -197,8 +200,23 @@ public final class FlotillaConnection extends UnsupportedConnection {
     /** The leader session, opened on first use with this connection's state. */
     LoggedSession leader() throws SQLException {
         checkOpen();
+        if (leader != null && leaderEpoch != client.topology().epoch() && !inTransaction()) {
+            // A failover or switchover happened since this session was opened: move to the new leader.
+            LoggedSession old = leader;
+            leader = null;
+            try {
+                // Its pool was soft-evicted when the new leader was adopted: closing discards the backend.
+                old.close();
+            } catch (SQLException e) {
+                LOG.debug("closing the session of the replaced leader {}: {}", leaderNode, e.getMessage());
+            }
+        }
         if (leader == null) {
+            Topology t = client.topology();
             Connection c = client.leaderConnection();
+            // Read before the borrow; if a rediscovery moved the leader meanwhile, the next statement notices.
+            leaderEpoch = t.epoch();
+            leaderNode = t.leader();
             try {
                 if (catalog != null && !catalog.equals(c.getCatalog())) {
                     c.setCatalog(catalog);
@@ -268,13 +286,32 @@ public final class FlotillaConnection extends UnsupportedConnection {
         }
     }
 
+    /**
+     * The leader refused a statement as read-only (error 1290: demoted by a switchover or failover). The session is
+     * dropped so that the next statement opens one on the leader rediscovery finds; true when a newer epoch is
+     * known within {@code failover.wait-ms}.
+     */
+    boolean leaderWasDemoted() {
+        long epoch = leaderEpoch;
+        if (leader != null && !inTransaction()) {
+            try {
+                leader.close();
+            } catch (SQLException e) {
+                LOG.debug("closing the session of the demoted leader {}: {}", leaderNode, e.getMessage());
+            }
+            leader = null;
+        }
+        return client.awaitNewLeader(epoch, inTransaction() ? 0 : settings.failoverWaitMs());
+    }
+
     /** Drops a backend that failed with a connection error (SQLState 08…), evicting it from its pool. */
     void dropBackend(String node) {
         if (node == null) {
             if (leader != null) {
-                client.evict(null, leader.connection());
+                client.evict(leaderNode, leader.connection());
                 leader = null;
             }
+            client.leaderFailed();
             return;
         }
         Connection c = followers.remove(node);

@@ -23,6 +23,8 @@ public enum FlotillaProperty implements PropertySpec.Defined {
                     + " spreads connections); statement: the balancer picks for every statement.", List.of("session", "statement"))),
     TOKEN(PropertySpec.of("flotilla.token", ConfigType.STRING, null,
             "A consistency token from another connection or service; reads on this connection will not see older data.")),
+    FAILOVER_WAIT_MS(PropertySpec.of("failover.wait-ms", ConfigType.INT, "15000",
+            "How long an autocommit write refused by a demoted, read-only leader (error 1290) waits for the new leader before the error is returned.")),
     POOL_MAX_SIZE(PropertySpec.of("pool.max-size", ConfigType.INT, "10", "The most backend connections the driver keeps per node.")),
     POSITION_MAX_AGE_MS(PropertySpec.of("position.max-age-ms", ConfigType.INT, "20",
             "How long a follower's applied position may be cached before it is read again."));

@@ -37,6 +37,8 @@ final class FlotillaStatement extends UnsupportedPreparedStatement {
             StatementKind.RELEASE_SAVEPOINT, StatementKind.SET, StatementKind.USE);
 
     private final FlotillaConnection conn;
+    /** MySQL's ER_OPTION_PREVENTS_STATEMENT: the server runs with --read-only. */
+    private static final int READ_ONLY = 1290;
     private final String sql;
     private final boolean wantKeys;
     private final List<Object> params = new ArrayList<>();
@@ -75,6 +77,12 @@ final class FlotillaStatement extends UnsupportedPreparedStatement {
                 }
                 return onFollower(info, values, route);
             } catch (SQLException e) {
+                if (node == null && e.getErrorCode() == READ_ONLY && !conn.inTransaction() && attempt == 0
+                        && conn.leaderWasDemoted()) {
+                    // Refused by a demoted leader: nothing was written (read_only also fails a COMMIT), so the
+                    // statement runs once more on the new leader.
+                    continue;
+                }
                 if (e.getSQLState() == null || !e.getSQLState().startsWith("08")) {
                     throw e;
                 }

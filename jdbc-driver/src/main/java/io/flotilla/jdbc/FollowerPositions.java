@@ -88,8 +88,13 @@ final class FollowerPositions {
 
     private NodeView read(String node, long leaderEpoch, long leaderHead) {
         try (Connection c = probe.open(node); Statement st = c.createStatement();
-             ResultSet rs = st.executeQuery("SELECT applied_lsn, applied_epoch, applied_created_us FROM flotilla.state WHERE id = 1")) {
+             ResultSet rs = st.executeQuery("SELECT s.applied_lsn, s.applied_epoch, s.applied_created_us, c.epoch"
+                     + " FROM flotilla.state s JOIN flotilla.cluster c ON c.id = 1 WHERE s.id = 1")) {
             rs.next();
+            if (rs.getLong(4) < leaderEpoch) {
+                // It missed a promotion (an old leader back, not yet reconciled): it may hold writes the cluster lost.
+                return new NodeView(node, false, false, highWater.getOrDefault(node, 0L), leaderEpoch, Long.MAX_VALUE, 0);
+            }
             long applied = highWater.merge(node, rs.getLong(1), Math::max);
             long createdMs = rs.getLong(3) / 1000;
             // Caught up means no lag; otherwise the age of the last applied entry bounds the staleness from above.

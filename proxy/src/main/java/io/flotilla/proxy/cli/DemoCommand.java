@@ -81,6 +81,9 @@ final class DemoCommand implements Callable<Integer> {
                     return 1;
                 }
             }
+            if (!FailoverDemo.run(c)) {
+                return 1;
+            }
             step("Done; stopping the nodes and removing " + t.dir());
         }
         return 0;

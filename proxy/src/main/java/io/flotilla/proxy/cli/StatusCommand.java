@@ -23,10 +23,20 @@ final class StatusCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        FlotillaCluster cluster = new FlotillaCluster(ClusterConfig.load(config));
+        ClusterConfig cfg = ClusterConfig.load(config);
+        FlotillaCluster cluster = new FlotillaCluster(cfg);
         List<NodeStatus> rows = cluster.status();
         System.out.println("replication: " + replication(cluster, rows));
         print(rows, System.out);
+        if (rows.stream().anyMatch(r -> r.role().equals("excluded"))) {
+            try {
+                for (var d : new io.flotilla.replicator.failover.Operator(cfg).divergences()) {
+                    System.out.printf("%nLOST WRITES: %s%n%s%n", d.summary(), d.details());
+                }
+            } catch (java.sql.SQLException e) {
+                System.out.println("(lost writes not readable now: " + e.getMessage() + ")");
+            }
+        }
         return rows.stream().anyMatch(r -> r.health().startsWith("down")) ? 3 : 0;
     }
 

@@ -27,6 +27,7 @@ final class UpCommand implements Callable<Integer> {
         }, "flotilla-shutdown"));
         cluster.start();
         cluster.startReplication();
+        cluster.startFailoverManager();
         System.out.printf("flotilla ready: leader %s (epoch %d), followers %s, %s%n",
                 cluster.leader(), cluster.epoch(), cluster.followers(), cluster.readSyncState().describe());
         System.out.flush();

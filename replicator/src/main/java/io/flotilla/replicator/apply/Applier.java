@@ -93,9 +93,18 @@ public final class Applier implements Runnable {
 
     /** Wakes the applier now (a writer in this process committed an entry). */
     public void wakeUp() {
-        if (status.health() != Health.RUNNING) {
-            return;
+        if (status.health() == Health.RUNNING) {
+            signal();
         }
+    }
+
+    public void stop() {
+        stopped = true;
+        signal();
+    }
+
+    /** Ends any wait now, also a back-off (a failover stops appliers of a dead leader and must not wait it out). */
+    private void signal() {
         signalled = true;
         lock.lock();
         try {
@@ -103,11 +112,6 @@ public final class Applier implements Runnable {
         } finally {
             lock.unlock();
         }
-    }
-
-    public void stop() {
-        stopped = true;
-        wakeUp();
     }
 
     /**
@@ -124,7 +128,7 @@ public final class Applier implements Runnable {
                 LOG.debug("aborting the follower connection of {} failed", node, e);
             }
         }
-        wakeUp();
+        signal();
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.flotilla.replicator.cluster;
 
 import io.flotilla.replicator.apply.LogReader;
+import io.flotilla.replicator.failover.Metadata;
 import io.flotilla.replicator.log.LogSchema;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -50,8 +51,22 @@ final class ClusterStatus {
                     leaderConn = null;
                 }
             }
+            java.util.Map<String, Metadata.Exclusion> excluded = java.util.Map.of();
+            if (leaderConn != null) {
+                try {
+                    excluded = Metadata.excluded(leaderConn);
+                } catch (SQLException e) {
+                    // Status is best effort.
+                }
+            }
             for (String n : nodes.names()) {
                 String addr = nodes.address(n).toString();
+                Metadata.Exclusion x = excluded.get(n);
+                if (x != null) {
+                    out.add(new NodeStatus(n, addr, "excluded", x.epoch(), -1, -1, -1, "excluded: " + x.reason()
+                            + " (lost LSNs " + x.lostLsns() + ")"));
+                    continue;
+                }
                 boolean isLeader = n.equals(leader);
                 String role = isLeader ? "leader" : "follower";
                 try (Connection c = nodes.replicator(n); Statement st = c.createStatement()) {
@@ -61,6 +76,11 @@ final class ClusterStatus {
                         continue;
                     }
                     long applied = LogSchema.appliedLsn(c);
+                    if (nodeEpoch < epoch) {
+                        out.add(new NodeStatus(n, addr, role, nodeEpoch, applied, -1, -1,
+                                "stale: missed epoch " + epoch + "; read-only until reconciled by the failover manager"));
+                        continue;
+                    }
                     if (leaderConn == null) {
                         out.add(new NodeStatus(n, addr, role, nodeEpoch, applied, -1, -1, "ok (leader unreachable)"));
                         continue;

@@ -4,6 +4,12 @@ import io.flotilla.embedded.EmbeddedNode;
 import io.flotilla.replicator.apply.Applier;
 import io.flotilla.replicator.apply.ApplierStatus;
 import io.flotilla.replicator.config.ClusterConfig;
+import io.flotilla.replicator.failover.DivergenceReport;
+import io.flotilla.replicator.failover.FailoverManager;
+import io.flotilla.replicator.failover.FailoverSettings;
+import io.flotilla.replicator.failover.Metadata;
+import io.flotilla.replicator.failover.PromotionResult;
+import io.flotilla.replicator.failover.ReplicationControl;
 import io.flotilla.replicator.log.AckWaiter;
 import io.flotilla.replicator.log.LogEntry;
 import io.flotilla.replicator.log.LogSchema;
@@ -44,13 +50,16 @@ public final class FlotillaCluster implements AutoCloseable {
     private final Nodes nodes;
     private final Map<String, EmbeddedNode> embedded = new LinkedHashMap<>();
     private final Map<String, Applier> appliers = new java.util.concurrent.ConcurrentHashMap<>();
-    private final List<Thread> threads = new ArrayList<>();
+    private final List<Thread> threads = new CopyOnWriteArrayList<>();
     private final List<BiConsumer<String, LogEntry>> applyListeners = new CopyOnWriteArrayList<>();
     private final List<Runnable> closeHooks = new CopyOnWriteArrayList<>();
     private final Membership membership;
     private volatile String leader;
     private volatile long epoch;
+    /** Nodes that are neither leader nor running followers: excluded until rebuilt, or waiting to be reconciled. */
+    private final java.util.Set<String> outside = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private LogWriter writer;
+    private FailoverManager failover;
     private SyncAckTracker tracker;
     private Maintenance maintenance;
 
@@ -76,9 +85,12 @@ public final class FlotillaCluster implements AutoCloseable {
         return epoch;
     }
 
-    /** The follower names: configured ones in configuration order, then those added at run time. */
+    /**
+     * The follower names: configured ones in configuration order, then those added at run time (without nodes
+     * excluded or waiting to be reconciled).
+     */
     public List<String> followers() {
-        return nodes.names().stream().filter(n -> !n.equals(leader)).toList();
+        return nodes.names().stream().filter(n -> !n.equals(leader) && !outside.contains(n)).toList();
     }
 
     /** Starts embedded nodes when configured and prepares every node; returns this. */
@@ -95,10 +107,12 @@ public final class FlotillaCluster implements AutoCloseable {
         String bestLeader = config.initialLeader();
         // A new cluster gets one id on every node; nodes that already have one keep it.
         String clusterId = java.util.UUID.randomUUID().toString();
+        Map<String, Long> epochs = new LinkedHashMap<>();
         for (String name : config.nodes().keySet()) {
             boot.prepare(name, config.initialLeader(), clusterId);
             try (Connection c = nodes.replicator(name)) {
                 Object[] rec = Bootstrap.clusterRecord(c);
+                epochs.put(name, (Long) rec[0]);
                 if ((Long) rec[0] > bestEpoch) {
                     bestEpoch = (Long) rec[0];
                     bestLeader = (String) rec[1];
@@ -107,6 +121,15 @@ public final class FlotillaCluster implements AutoCloseable {
         }
         leader = bestLeader;
         epoch = bestEpoch;
+        // A node that missed a promotion (an old leader) must be reconciled before it follows; an excluded one rebuilt.
+        epochs.forEach((n, e) -> {
+            if (e < epoch) {
+                outside.add(n);
+            }
+        });
+        try (Connection c = nodes.replicator(leader)) {
+            outside.addAll(Metadata.excluded(c).keySet());
+        }
         SyncSettings sync = config.sync();
         // The first k followers in configuration order start as the synchronous set; writers change it on the leader.
         List<String> syncSet = followers().subList(0, sync.syncFollowers());
@@ -116,7 +139,7 @@ public final class FlotillaCluster implements AutoCloseable {
                     Bootstrap.checkLeaderSettings(c, name);
                 }
                 SyncSchema.write(c, sync, syncSet);
-                Bootstrap.setReadOnly(c, !name.equals(leader));
+                Bootstrap.setReadOnly(c, !name.equals(leader) || outside.contains(name));
             }
         }
         adoptListedMembers();
@@ -201,7 +224,9 @@ public final class FlotillaCluster implements AutoCloseable {
     }
 
     void startEmbedded(String name) {
-        EmbeddedNode n = new EmbeddedNode(name, nodes.address(name).port(), FollowerProvisioning.embeddedDir(config, name), List.of(),
+        // Every node starts read-only (a restarted old leader must take no write before it is reconciled); start()
+        // opens the leader once the epochs are known.
+        EmbeddedNode n = new EmbeddedNode(name, nodes.address(name).port(), FollowerProvisioning.embeddedDir(config, name), List.of("--read-only"),
                 EmbeddedNode.localRootInitSql());
         try {
             n.start();
@@ -266,7 +291,8 @@ public final class FlotillaCluster implements AutoCloseable {
     }
 
     private void startApplier(String f, SessionSettings defaults) {
-        Applier a = new Applier(f, nodes.replicatorFactory(leader), nodes.replicatorFactory(f), config.applyDelay(f),
+        // The leader is looked up at each (re)connect: after a promotion a restarted applier follows the new one.
+        Applier a = new Applier(f, () -> nodes.replicator(leader), nodes.replicatorFactory(f), config.applyDelay(f),
                 config.batchSize(), config.pollMs(), tracker == null ? 0 : config.pollMinMicros(), defaults, (node, e) -> applyListeners.forEach(l -> l.accept(node, e)));
         Thread t = new Thread(a, "flotilla-applier-" + f);
         t.setDaemon(true);
@@ -297,6 +323,97 @@ public final class FlotillaCluster implements AutoCloseable {
     private SessionSettings leaderDefaults() throws SQLException {
         try (Connection c = nodes.replicator(leader)) {
             return SessionSettings.serverDefaults(c);
+        }
+    }
+
+    /** The failover manager (created on first use; {@link #startFailoverManager()} starts its heartbeats). */
+    public synchronized FailoverManager failoverManager() {
+        if (failover == null) {
+            List<String> stale = new ArrayList<>();
+            List<String> excluded = new ArrayList<>();
+            for (String n : outside) {
+                (isExcluded(n) ? excluded : stale).add(n);
+            }
+            failover = new FailoverManager(config, nodes, FailoverSettings.from(config.raw()), new Control(), stale, excluded);
+        }
+        return failover;
+    }
+
+    private boolean isExcluded(String node) {
+        try (Connection c = nodes.replicator(leader)) {
+            return Metadata.excluded(c).containsKey(node);
+        } catch (SQLException e) {
+            return false;
+        }
+    }
+
+    /** Starts heartbeats and automatic failover (what {@code flotilla up} runs). */
+    public void startFailoverManager() {
+        failoverManager().start();
+    }
+
+    /** Promotes the follower with the highest applied LSN now, with a new epoch (manual failover). */
+    public PromotionResult failover() throws SQLException {
+        return failoverManager().failover();
+    }
+
+    /** Hands leadership to {@code target} with no data loss; waits up to {@code timeoutMs} for drain and catch-up. */
+    public PromotionResult switchover(String target, long timeoutMs) throws SQLException, InterruptedException {
+        return failoverManager().switchover(target, timeoutMs);
+    }
+
+    /** Writes found on returned old leaders that never reached the new leader. */
+    public List<DivergenceReport> divergenceReports() {
+        return failover == null ? List.of() : failover.divergenceReports();
+    }
+
+    /** Lets the failover manager stop and re-point this process's appliers. */
+    private final class Control implements ReplicationControl {
+        @Override
+        public String leader() {
+            return leader;
+        }
+
+        @Override
+        public long epoch() {
+            return epoch;
+        }
+
+        @Override
+        public void stopAppliers() {
+            for (String f : List.copyOf(appliers.keySet())) {
+                try {
+                    killApplier(f);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        }
+
+        @Override
+        public void adopt(String newLeader, long newEpoch, java.util.Collection<String> runFor) {
+            stopAppliers();
+            boolean changed = !newLeader.equals(leader);
+            leader = newLeader;
+            epoch = newEpoch;
+            if (changed && tracker != null) {
+                tracker.leaderChanged();
+            }
+            outside.clear();
+            nodes.names().stream().filter(n -> !n.equals(newLeader) && !runFor.contains(n)).forEach(outside::add);
+            for (String f : runFor) {
+                startApplier(f);
+            }
+        }
+
+        @Override
+        public void startApplier(String node) {
+            outside.remove(node);
+            try {
+                restartApplier(node);
+            } catch (SQLException e) {
+                LOG.warn("cannot start the applier of {}: {}", node, e.getMessage());
+            }
         }
     }
 
@@ -352,6 +469,9 @@ public final class FlotillaCluster implements AutoCloseable {
 
     @Override
     public void close() {
+        if (failover != null) {
+            failover.close();
+        }
         if (maintenance != null) {
             maintenance.stop();
         }

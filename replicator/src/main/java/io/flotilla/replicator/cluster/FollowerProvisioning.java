@@ -242,7 +242,8 @@ public final class FollowerProvisioning {
         }
     }
 
-    static Map<String, Member> members(Connection c) throws SQLException {
+    /** The members listed on the node behind {@code c}. */
+    public static Map<String, Member> members(Connection c) throws SQLException {
         Map<String, Member> out = new LinkedHashMap<>();
         try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT name, host, port, state FROM flotilla.nodes ORDER BY name")) {
             while (rs.next()) {

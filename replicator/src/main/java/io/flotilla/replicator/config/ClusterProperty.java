@@ -51,6 +51,14 @@ public enum ClusterProperty implements PropertySpec.Defined {
             "Log entries younger than this are kept; older ones are purged once every known follower and every provisioning hold has passed them.")),
     LOG_PURGE_INTERVAL_MS(PropertySpec.of("log.purge-interval-ms", ConfigType.LONG, "60000",
             "How often the replicator purges the log on every node (0 = never purge).")),
+    FAILOVER_AUTO(PropertySpec.of("failover.auto", ConfigType.BOOLEAN, "true",
+            "Promote a follower automatically when the leader misses heartbeats for failover.timeout-ms (flotilla up).")),
+    FAILOVER_HEARTBEAT_MS(PropertySpec.of("failover.heartbeat-ms", ConfigType.INT, "500",
+            "How often the failover manager checks the leader and the epoch on every node.")),
+    FAILOVER_TIMEOUT_MS(PropertySpec.of("failover.timeout-ms", ConfigType.INT, "2000",
+            "How long the leader may go without a successful heartbeat before it is declared failed.")),
+    FAILOVER_MIN_INTERVAL_MS(PropertySpec.of("failover.min-interval-ms", ConfigType.LONG, "60000",
+            "The least time between two automatic failovers (against flapping); manual failover and switchover are not limited.")),
     STATUS_LISTEN(PropertySpec.of("status.listen", ConfigType.HOST_PORT, null,
             "Reserved: an HTTP address for status; not used yet."));
 

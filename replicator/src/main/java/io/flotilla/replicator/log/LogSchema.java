@@ -11,6 +11,9 @@ public final class LogSchema {
     /** The schema name; the application database must not use it. */
     public static final String SCHEMA = "flotilla";
 
+    /** The error number the epoch fence raises when a follower is offered an entry of a superseded epoch. */
+    public static final int FENCED_ERRNO = 45094;
+
     private static final List<String> DDL = List.of(
             "CREATE DATABASE IF NOT EXISTS flotilla",
             // lsn is AUTO_INCREMENT under innodb_autoinc_lock_mode=0, so each LSN is in the index before the
@@ -49,6 +52,38 @@ public final class LogSchema {
                     + " updated_us BIGINT NOT NULL,"
                     // Which cluster this is: a client that cached an address can tell a rebuilt cluster there.
                     + " cluster_id CHAR(36) NOT NULL) ENGINE=InnoDB",
+            // Epoch history, written on every reachable node by a promotion: epoch e's log starts after start_lsn.
+            "CREATE TABLE IF NOT EXISTS flotilla.epochs ("
+                    + " epoch INT UNSIGNED NOT NULL PRIMARY KEY,"
+                    + " leader VARCHAR(64) NOT NULL,"
+                    + " start_lsn BIGINT UNSIGNED NOT NULL,"
+                    + " created_us BIGINT NOT NULL) ENGINE=InnoDB",
+            // Nodes kept out of replication and routing until reconciled (a returned old leader with lost writes).
+            "CREATE TABLE IF NOT EXISTS flotilla.excluded ("
+                    + " name VARCHAR(64) NOT NULL PRIMARY KEY,"
+                    + " epoch INT UNSIGNED NOT NULL,"
+                    + " reason VARCHAR(255) NOT NULL,"
+                    + " lost_count BIGINT NOT NULL,"
+                    + " lost_lsns TEXT NOT NULL,"
+                    + " detected_us BIGINT NOT NULL) ENGINE=InnoDB",
+            "DROP TRIGGER IF EXISTS flotilla.log_epoch_fence",
+            // Epoch fencing at the storage level: an applier (explicit lsn) cannot store an entry of an older epoch
+            // past the start of a newer one. The locking read makes a promotion's epoch insert wait for an apply
+            // transaction in flight, so no batch slips past a fence committed while it ran. Leader inserts
+            // (lsn 0 = AUTO_INCREMENT) skip the check.
+            "CREATE TRIGGER flotilla.log_epoch_fence BEFORE INSERT ON flotilla.log FOR EACH ROW"
+                    + " BEGIN"
+                    + "  DECLARE newer INT UNSIGNED DEFAULT NULL;"
+                    + "  DECLARE msg VARCHAR(200);"
+                    + "  IF NEW.lsn > 0 THEN"
+                    + "   SELECT MIN(epoch) INTO newer FROM flotilla.epochs WHERE epoch > NEW.epoch AND start_lsn < NEW.lsn LOCK IN SHARE MODE;"
+                    + "   IF newer IS NOT NULL THEN"
+                    + "    SET msg = CONCAT('flotilla: refused log entry ', NEW.lsn, ' of epoch ', NEW.epoch,"
+                    + "     ': epoch ', newer, ' started before it (fenced)');"
+                    + "    SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = msg, MYSQL_ERRNO = " + FENCED_ERRNO + ";"
+                    + "   END IF;"
+                    + "  END IF;"
+                    + " END",
             "DROP FUNCTION IF EXISTS flotilla.append",
             // For tools and tests: appends an entry and returns its LSN. INVOKER security keeps read_only in force
             // for application users on followers. Writers insert directly (measured cheaper) and restore
@@ -102,6 +137,8 @@ public final class LogSchema {
             st.execute("GRANT SELECT ON flotilla.state TO " + u);
             st.execute("GRANT SELECT ON flotilla.cluster TO " + u);
             st.execute("GRANT SELECT ON flotilla.nodes TO " + u);
+            st.execute("GRANT SELECT ON flotilla.epochs TO " + u);
+            st.execute("GRANT SELECT ON flotilla.excluded TO " + u);
             st.execute("GRANT EXECUTE ON FUNCTION flotilla.append TO " + u);
         }
     }

@@ -44,6 +44,8 @@ public final class SyncAckTracker implements AckWaiter, AutoCloseable {
     private volatile boolean closed;
     private long stateReadAt;
     private long lastFailureLog;
+    /** Bumped by {@link #leaderChanged()}: waits that began under an older generation fail. */
+    private final AtomicLong generation = new AtomicLong();
 
     /**
      * Starts the poller.
@@ -104,8 +106,18 @@ public final class SyncAckTracker implements AckWaiter, AutoCloseable {
         }
     }
 
+    /**
+     * The leader changed (failover or switchover): commits still waiting were made on the old leader, and an LSN
+     * applied in the new epoch is another entry, so they fail as unacknowledged instead of being acknowledged by it.
+     */
+    public void leaderChanged() {
+        generation.incrementAndGet();
+        signalWaiters();
+    }
+
     @Override
     public void awaitAck(long lsn) throws SQLException {
+        long gen = generation.get();
         SyncState s = state;
         if (!s.settings().waits() || lsn <= acked.get()) {
             acks.incrementAndGet();
@@ -120,6 +132,11 @@ public final class SyncAckTracker implements AckWaiter, AutoCloseable {
         lock.lock();
         try {
             while (true) {
+                // Before the ack check: once the epoch changed, an applied LSN this high may be another entry.
+                if (generation.get() != gen) {
+                    throw new UnacknowledgedCommitException(lsn, "the leader changed (failover) while the commit waited;"
+                            + " it may be among the lost writes reported for the old leader");
+                }
                 if (acked.get() >= lsn) {
                     acks.incrementAndGet();
                     return;

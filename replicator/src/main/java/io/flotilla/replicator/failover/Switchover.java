@@ -1,0 +1,95 @@
+package io.flotilla.replicator.failover;
+
+import io.flotilla.replicator.cluster.Nodes;
+import io.flotilla.replicator.config.ClusterConfig;
+import io.flotilla.replicator.log.LogSchema;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Optional;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A planned change of leader without data loss: the leader is set read-only (new writes get error 1290 and the driver
+ * waits for the new leader), write transactions in flight drain, the target applies up to the leader's head, then it
+ * is promoted with a new epoch and the old leader, holding nothing extra, rejoins as its follower.
+ */
+public final class Switchover {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Switchover.class);
+
+    private final ClusterConfig config;
+    private final Nodes nodes;
+    private final long timeoutMs;
+
+    /** @param timeoutMs how long to wait for in-flight transactions and for the target to catch up before giving up */
+    public Switchover(ClusterConfig config, Nodes nodes, long timeoutMs) {
+        this.config = config;
+        this.nodes = nodes;
+        this.timeoutMs = timeoutMs;
+    }
+
+    /**
+     * Hands the leadership from {@code leader} to {@code target}; on timeout the leader is made writable again and
+     * nothing changes.
+     */
+    public PromotionResult run(String leader, String target, Set<String> excluded) throws SQLException, InterruptedException {
+        if (!nodes.names().contains(target)) {
+            throw new SQLException("unknown node '" + target + "'; the nodes are " + nodes.names(), "HY000");
+        }
+        if (target.equals(leader)) {
+            throw new SQLException(target + " is already the leader", "HY000");
+        }
+        if (excluded.contains(target)) {
+            throw new SQLException(target + " is excluded (it must be rebuilt first)", "HY000");
+        }
+        long deadline = System.currentTimeMillis() + timeoutMs;
+        try (Connection l = nodes.replicator(leader)) {
+            Metadata.setReadOnly(l, true);
+            try {
+                long head = drain(l, deadline);
+                awaitApplied(target, head, deadline);
+                if (LogSchema.head(l) != head) {
+                    throw new SQLException("the leader's log moved while it was read-only; switchover aborted", "HY000");
+                }
+                LOG.info("switchover: {} drained at LSN {}, {} caught up; promoting", leader, head, target);
+            } catch (SQLException | InterruptedException | RuntimeException e) {
+                Metadata.setReadOnly(l, false);
+                throw e;
+            }
+        }
+        return new Promotion(config, nodes).promote(leader, Optional.of(target), excluded);
+    }
+
+    /** Waits until no transaction on the leader holds uncommitted changes; returns the leader's head then. */
+    private long drain(Connection l, long deadline) throws SQLException, InterruptedException {
+        while (true) {
+            try (Statement st = l.createStatement();
+                 ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM information_schema.innodb_trx WHERE trx_rows_modified > 0"
+                         + " OR trx_state <> 'RUNNING'")) {
+                rs.next();
+                if (rs.getLong(1) == 0) {
+                    return LogSchema.head(l);
+                }
+            }
+            if (System.currentTimeMillis() > deadline) {
+                throw new SQLException("write transactions still open on the leader after " + timeoutMs + " ms; switchover aborted", "HY000");
+            }
+            Thread.sleep(5);
+        }
+    }
+
+    private void awaitApplied(String target, long head, long deadline) throws SQLException, InterruptedException {
+        try (Connection t = nodes.replicator(target)) {
+            while (LogSchema.appliedLsn(t) < head) {
+                if (System.currentTimeMillis() > deadline) {
+                    throw new SQLException(target + " did not reach LSN " + head + " within " + timeoutMs + " ms; switchover aborted", "HY000");
+                }
+                Thread.sleep(2);
+            }
+        }
+    }
+}
