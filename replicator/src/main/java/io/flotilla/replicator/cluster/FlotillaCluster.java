@@ -9,6 +9,7 @@ import io.flotilla.replicator.failover.FailoverManager;
 import io.flotilla.replicator.failover.FailoverSettings;
 import io.flotilla.replicator.failover.Metadata;
 import io.flotilla.replicator.failover.PromotionResult;
+import io.flotilla.replicator.failover.Rejoin;
 import io.flotilla.replicator.failover.ReplicationControl;
 import io.flotilla.replicator.log.AckWaiter;
 import io.flotilla.replicator.log.LogEntry;
@@ -205,12 +206,21 @@ public final class FlotillaCluster implements AutoCloseable {
     }
 
     /**
-     * Wipes the application schemas of an existing follower and provisions it again from a leader snapshot (e.g. a
-     * deposed leader whose divergent writes were reported); drivers stop reading from it until it has caught up.
+     * Wipes the application schemas of an existing follower and provisions it again from a leader snapshot; drivers
+     * stop reading from it until it has caught up. An excluded node is rejoined as by {@link #rebuildExcluded}.
      */
     public ProvisionResult rebuildFollower(String name,
             CopyProgress progress) throws SQLException, InterruptedException {
         return membership.rebuild(name, progress);
+    }
+
+    /**
+     * Brings an excluded node (a returned old leader holding lost writes) back as a follower: archives its lost writes
+     * in flotilla.lost_writes, rebuilds it from a leader snapshot, lifts its exclusion and starts its applier; drivers
+     * read from it once it has caught up. {@link #rebuildFollower} does the same for an excluded node.
+     */
+    public Rejoin.Result rebuildExcluded(String name, CopyProgress progress) throws SQLException {
+        return membership.rejoin(name, progress);
     }
 
     /** Waits until the node is listed as active on the leader (caught up after provisioning); false on timeout. */

@@ -1,5 +1,6 @@
 package io.flotilla.replicator.cluster;
 
+import io.flotilla.replicator.failover.Rejoin;
 import io.flotilla.replicator.provision.CopyProgress;
 import io.flotilla.replicator.provision.ProvisionResult;
 import io.flotilla.routing.config.HostPort;
@@ -91,12 +92,28 @@ final class Membership {
 
     synchronized ProvisionResult rebuild(String name, CopyProgress progress) throws SQLException, InterruptedException {
         cluster.nodes().address(name);
+        if (cluster.failoverManager().excluded().contains(name)) {
+            return rejoin(name, progress).provision();
+        }
         provisioningNow.add(name);
         try {
             cluster.killApplier(name);
             ProvisionResult result = provisioning.provision(cluster.leader(), name, progress);
             cluster.restartApplier(name);
             return result;
+        } finally {
+            provisioningNow.remove(name);
+        }
+    }
+
+    /** Rebuilds an excluded node (no applier runs for it), then lets the failover manager readmit it at once. */
+    synchronized Rejoin.Result rejoin(String name, CopyProgress progress) throws SQLException {
+        provisioningNow.add(name);
+        try {
+            Rejoin.Result r = new Rejoin(cluster.nodes(), provisioning).rebuild(cluster.leader(), name, progress, report -> { });
+            // Starts its applier (the reconciler finds an empty log copy); activation waits for this call to end.
+            cluster.failoverManager().readmitNow();
+            return r;
         } finally {
             provisioningNow.remove(name);
         }

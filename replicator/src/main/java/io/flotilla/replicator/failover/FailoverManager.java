@@ -141,6 +141,15 @@ public final class FailoverManager implements AutoCloseable {
         }
     }
 
+    /**
+     * Reconciles now, rather than at the next heartbeat, the nodes whose exclusion was lifted (an in-process rebuild
+     * calls this so that the rebuilt node's applier runs when the call returns).
+     */
+    public synchronized void readmitNow() {
+        readmitCleared();
+        reconcilePending(Set.copyOf(nodes.names()));
+    }
+
     /** Lifts a node's exclusion on every reachable node (after it was rebuilt); the next heartbeat reconciles it. */
     public void readmit(String node) {
         for (String m : nodes.names()) {

@@ -4,11 +4,13 @@ import io.flotilla.replicator.cluster.FollowerProvisioning;
 import io.flotilla.replicator.cluster.Nodes;
 import io.flotilla.replicator.config.ClusterConfig;
 import io.flotilla.replicator.failover.Metadata.ClusterRecord;
+import io.flotilla.replicator.provision.CopyProgress;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.HashSet;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * Failover and switchover run from a separate process ({@code flotilla failover|switchover CONFIG}): the current
@@ -73,15 +75,7 @@ public final class Operator {
         }
         for (Metadata.Exclusion x : excluded.values()) {
             try (Connection c = nodes.replicator(x.node())) {
-                // Past the start of an epoch it followed, a node holds only entries of that epoch or later: the first
-                // epoch with older entries past its start is the one it missed.
-                for (EpochRecord r : history) {
-                    java.util.List<LostEntry> lost = Metadata.entriesBefore(c, r.startLsn(), r.epoch());
-                    if (!lost.isEmpty()) {
-                        out.add(new DivergenceReport(x.node(), r.epoch(), r.startLsn(), lost));
-                        break;
-                    }
-                }
+                LostWrites.find(c, x.node(), history).ifPresent(out::add);
             } catch (SQLException e) {
                 // Down: status shows the stored summary.
             }
@@ -108,6 +102,22 @@ public final class Operator {
             } catch (SQLException e) {
                 // Unreachable: its row stays until it is readmitted again; the leader's table decides.
             }
+        }
+    }
+
+    /**
+     * Rebuilds an excluded node from a snapshot of the current leader and lifts its exclusion (see {@link Rejoin}); the
+     * running failover manager then lets it follow. {@code beforeWipe} sees its lost writes, archived before the wipe.
+     */
+    public Rejoin.Result rebuild(String node, CopyProgress progress, Consumer<DivergenceReport> beforeWipe) throws SQLException {
+        ClusterRecord cur = current();
+        return new Rejoin(nodes, new FollowerProvisioning(config, nodes)).rebuild(cur.leader(), node, progress, beforeWipe);
+    }
+
+    /** The lost writes archived when excluded nodes were rebuilt, as the current leader records them. */
+    public java.util.List<DivergenceReport> archivedLostWrites() throws SQLException {
+        try (Connection l = nodes.replicator(current().leader())) {
+            return LostWrites.archived(l);
         }
     }
 

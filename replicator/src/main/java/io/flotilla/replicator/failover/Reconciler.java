@@ -79,7 +79,7 @@ public final class Reconciler {
         LOG.warn("LOST WRITES: {}; it stays out of replication and routing until it is rebuilt from a snapshot of the"
                 + " current leader. The lost statements:\n{}", report.summary(), report.details());
         Exclusion x = new Exclusion(node, epoch, "diverged: " + report.count() + " write(s) never reached epoch " + report.epoch()
-                + "; rebuild it from a snapshot of the leader, then flotilla readmit", report.count(), report.lsnRanges());
+                + "; rebuild it: flotilla follower rebuild " + node + " CONFIG", report.count(), report.lsnRanges());
         for (String m : members) {
             try (Connection c = nodes.replicator(m)) {
                 Metadata.exclude(c, x);

@@ -66,6 +66,17 @@ public final class LogSchema {
                     + " lost_count BIGINT NOT NULL,"
                     + " lost_lsns TEXT NOT NULL,"
                     + " detected_us BIGINT NOT NULL) ENGINE=InnoDB",
+            // The lost writes of a node that was rebuilt (its log copy is wiped then): the record outlives the rebuild.
+            "CREATE TABLE IF NOT EXISTS flotilla.lost_writes ("
+                    + " node VARCHAR(64) NOT NULL,"
+                    + " epoch INT UNSIGNED NOT NULL,"
+                    + " lsn BIGINT UNSIGNED NOT NULL,"
+                    + " entry_epoch INT UNSIGNED NOT NULL,"
+                    + " created_us BIGINT NOT NULL,"
+                    + " statements MEDIUMTEXT NOT NULL,"
+                    + " start_lsn BIGINT UNSIGNED NOT NULL,"
+                    + " archived_us BIGINT NOT NULL,"
+                    + " PRIMARY KEY (node, epoch, lsn)) ENGINE=InnoDB",
             "DROP TRIGGER IF EXISTS flotilla.log_epoch_fence",
             // Epoch fencing at the storage level: an applier (explicit lsn) cannot store an entry of an older epoch
             // past the start of a newer one. The locking read makes a promotion's epoch insert wait for an apply
