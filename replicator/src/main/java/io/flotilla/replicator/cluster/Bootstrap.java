@@ -46,7 +46,9 @@ final class Bootstrap {
                 ps.setString(3, clusterId);
                 ps.executeUpdate();
             }
-            try (PreparedStatement ps = c.prepareStatement("REPLACE INTO flotilla.nodes (name, host, port) VALUES (?, ?, ?)")) {
+            // A restart keeps a member's state: a node being rebuilt stays 'provisioning' (not routed) until caught up.
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO flotilla.nodes (name, host, port) VALUES (?, ?, ?)"
+                    + " ON DUPLICATE KEY UPDATE host = VALUES(host), port = VALUES(port)")) {
                 for (var e : config.nodes().entrySet()) {
                     ps.setString(1, e.getKey());
                     ps.setString(2, e.getValue().host());

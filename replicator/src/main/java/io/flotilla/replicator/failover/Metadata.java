@@ -68,6 +68,28 @@ public final class Metadata {
         commitIfNeeded(c);
     }
 
+    /** Makes a node's epoch history that of the leader (a rebuilt node's own history describes data it no longer has). */
+    public static void replaceEpochs(Connection c, List<EpochRecord> history) throws SQLException {
+        boolean auto = c.getAutoCommit();
+        c.setAutoCommit(false);
+        try (Statement st = c.createStatement(); PreparedStatement ps = c.prepareStatement("INSERT INTO flotilla.epochs VALUES (?, ?, ?, ?)")) {
+            st.executeUpdate("DELETE FROM flotilla.epochs");
+            for (EpochRecord r : history) {
+                ps.setLong(1, r.epoch());
+                ps.setString(2, r.leader());
+                ps.setLong(3, r.startLsn());
+                ps.setLong(4, r.createdMicros());
+                ps.executeUpdate();
+            }
+            c.commit();
+        } catch (SQLException e) {
+            c.rollback();
+            throw e;
+        } finally {
+            c.setAutoCommit(auto);
+        }
+    }
+
     public static Map<String, Exclusion> excluded(Connection c) throws SQLException {
         Map<String, Exclusion> out = new LinkedHashMap<>();
         try (Statement st = c.createStatement();

@@ -68,6 +68,11 @@ public final class Rejoin {
             beforeWipe.accept(report.get());
         }
         ProvisionResult copy = provisioning.provision(leader, node, progress);
+        try (Connection c = nodes.replicator(node)) {
+            // The copy took the leader's cluster record; its epoch history must be the leader's too (the fence of its
+            // log copy and the reconciler's check both read it).
+            Metadata.replaceEpochs(c, history);
+        }
         for (String m : nodes.names()) {
             try (Connection c = nodes.replicator(m)) {
                 Metadata.clearExclusion(c, node);

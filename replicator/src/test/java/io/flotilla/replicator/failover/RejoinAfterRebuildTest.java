@@ -53,8 +53,10 @@ class RejoinAfterRebuildTest {
                         });
                     }
                 }
-                try (Connection c = cluster.nodes().replicator("n1")) {
+                try (Connection c = cluster.nodes().replicator("n1"); Connection l = cluster.nodes().replicator("n2")) {
                     assertThat(LostWrites.find(c, "n1", Metadata.epochs(c))).as("n1 holds no lost write now").isEmpty();
+                    assertThat(Metadata.epochs(c)).isEqualTo(Metadata.epochs(l));
+                    assertThat(Metadata.cluster(c)).isEqualTo(Metadata.cluster(l));
                 }
                 assertThat(cluster.failoverManager().excluded()).isEmpty();
                 assertThat(cluster.followers()).containsExactlyInAnyOrder("n1", "n3");
