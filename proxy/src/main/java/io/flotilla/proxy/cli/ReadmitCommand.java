@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
 /** Lifts the exclusion of a node that was rebuilt, so that the failover manager examines it again. */
-@Command(name = "readmit", description = "Lift the exclusion of NAME (after rebuilding it from a snapshot of the leader). The running"
+@Command(name = "readmit", description = "Lift the exclusion of NAME (after rebuilding it by hand; 'follower rebuild' does both). The running"
         + " 'flotilla up' examines it again: it follows only if it holds no write the cluster lost, else it is excluded again.")
 final class ReadmitCommand implements Callable<Integer> {
 
