@@ -2,6 +2,8 @@ package io.flotilla.proxy.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.flotilla.jdbc.ClusterDiscovery;
+import io.flotilla.jdbc.Topology;
 import io.flotilla.replicator.TestClusters;
 import io.flotilla.replicator.cluster.FlotillaCluster;
 import io.flotilla.replicator.cluster.FollowerProvisioning;
@@ -10,6 +12,7 @@ import io.flotilla.replicator.failover.DivergenceReport;
 import io.flotilla.replicator.failover.LostWritesScenario;
 import io.flotilla.replicator.failover.Operator;
 import io.flotilla.replicator.log.LoggedSession;
+import io.flotilla.routing.config.HostPort;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -31,7 +34,9 @@ class FollowerRebuildCommandTest {
     @Test
     void excludedOldLeaderRebuiltFromTheCommandLineRejoins() throws Exception {
         Path dir = Files.createTempDirectory("flotilla-follower-rebuild");
-        Map<String, String> props = Map.of("replication.apply-delay.n2", "200", "replication.apply-delay.n3", "600");
+        // n1 trails by 2 s once rebuilt, so that drivers are seen leaving it out while it catches up.
+        Map<String, String> props = Map.of("replication.apply-delay.n2", "200", "replication.apply-delay.n3", "600",
+                "replication.apply-delay.n1", "2000");
         try (FlotillaCluster cluster = TestClusters.start(3, props)) {
             // This process plays `flotilla up`; the command below talks to it only through the nodes.
             cluster.startReplication();
@@ -39,6 +44,8 @@ class FollowerRebuildCommandTest {
             Path config = dir.resolve("cluster.properties");
             String nodes = cluster.config().nodes().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(","));
             Files.writeString(config, "cluster.nodes=" + nodes + "\nembedded.enabled=false\n");
+            ClusterDiscovery discovery = new ClusterDiscovery(cluster.config().user(), cluster.config().password());
+            List<HostPort> seeds = List.copyOf(cluster.config().nodes().values());
             DivergenceReport report;
             try (LostWritesScenario load = new LostWritesScenario(cluster, 3)) {
                 report = load.killLeaderAndAwaitExclusion();
@@ -77,8 +84,16 @@ class FollowerRebuildCommandTest {
                     Thread.sleep(50);
                 }
                 assertThat(cluster.failoverManager().excluded()).isEmpty();
+                // What a driver discovers: n1 follows but is not read from while it trails (writers running).
+                for (int i = 0; i < 5; i++) {
+                    assertThat(discovery.discover(seeds).nodes()).as("driver members").containsOnlyKeys("n2", "n3");
+                    Thread.sleep(100);
+                }
             }
             assertThat(cluster.awaitActive("n1", 60_000)).as("n1 routed again once caught up").isTrue();
+            Topology topology = discovery.discover(seeds);
+            assertThat(topology.leader()).isEqualTo("n2");
+            assertThat(topology.followers()).containsExactlyInAnyOrder("n1", "n3");
             try (LoggedSession s = cluster.openSession()) {
                 s.execute("UPDATE t SET w = w + 1 WHERE id % 3 = 0", List.of());
             }
@@ -92,6 +107,15 @@ class FollowerRebuildCommandTest {
             // The record of the lost writes is still there for the operator after the rebuild.
             assertThat(new Operator(ClusterConfig.load(config)).archivedLostWrites()).singleElement()
                     .satisfies(a -> assertThat(a.lsns()).isEqualTo(report.lsns()));
+            ByteArrayOutputStream status = new ByteArrayOutputStream();
+            PrintStream savedOut = System.out;
+            try {
+                System.setOut(new PrintStream(status, true));
+                assertThat(new CommandLine(new FlotillaCommand()).execute("status", config.toString())).isZero();
+            } finally {
+                System.setOut(savedOut);
+            }
+            assertThat(status.toString()).contains("archived lost writes").contains(report.summary()).doesNotContain("excluded");
         } finally {
             try (var walk = Files.walk(dir)) {
                 walk.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
