@@ -8,6 +8,7 @@ import io.flotilla.replicator.provision.CopyProgress;
 import io.flotilla.replicator.provision.ProvisionResult;
 import io.flotilla.replicator.provision.Provisioner;
 import io.flotilla.replicator.provision.SchemaCopier;
+import io.flotilla.replicator.sync.SyncSchema;
 import io.flotilla.routing.config.HostPort;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -113,6 +114,9 @@ public final class FollowerProvisioning {
             Bootstrap.setReadOnly(c, true);
             LogSchema.create(c);
             LogSchema.grantApplication(c, config.user(), config.password(), config.database());
+            // It may be promoted one day: a leader keeps the replication-mode record there.
+            SyncSchema.create(c);
+            SyncSchema.grant(c, config.user());
             try (Statement st = l.createStatement();
                  ResultSet rs = st.executeQuery("SELECT epoch, leader, updated_us, cluster_id FROM flotilla.cluster WHERE id = 1");
                  PreparedStatement ps = c.prepareStatement("REPLACE INTO flotilla.cluster VALUES (1, ?, ?, ?, ?)")) {

@@ -150,6 +150,14 @@ public final class Metadata {
         }
     }
 
+    /** The LSN after which the node's log copy is complete (0: from the start; a snapshot LSN for a provisioned node). */
+    public static long logFrom(Connection c) throws SQLException {
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT log_from FROM flotilla.state WHERE id = 1")) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
     /** The entries of a node's log after {@code afterLsn} written in an epoch older than {@code epoch}, decoded. */
     public static List<LostEntry> entriesBefore(Connection c, long afterLsn, long epoch) throws SQLException {
         List<LostEntry> out = new ArrayList<>();

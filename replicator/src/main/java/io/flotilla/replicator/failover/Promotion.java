@@ -72,8 +72,21 @@ public final class Promotion {
         EpochRecord rec = new EpochRecord(epoch, candidate, start, System.currentTimeMillis() * 1000);
         List<String> followers = new ArrayList<>();
         List<String> pending = new ArrayList<>();
+        List<Reconciler.Outcome> outcomes = new ArrayList<>();
+        Reconciler reconciler = new Reconciler(nodes, List.copyOf(nodes.names()));
+        long logFrom;
+        try (Connection c = nodes.replicator(candidate)) {
+            logFrom = Metadata.logFrom(c);
+        }
         for (String n : applied.keySet()) {
             if (n.equals(candidate)) {
+                continue;
+            }
+            if (applied.get(n) < logFrom) {
+                // A candidate provisioned from a snapshot has no entry at or below its snapshot LSN: a follower behind
+                // that cannot continue from it (the gap would pass for rolled-back LSNs) and must be rebuilt.
+                fenceFollower(n, rec);
+                outcomes.add(reconciler.excludeBehind(n, candidate, epoch, applied.get(n), logFrom));
                 continue;
             }
             if (fenceFollower(n, rec)) {
@@ -97,8 +110,6 @@ public final class Promotion {
         }
         LOG.info("promoted {} to leader with epoch {} (start LSN {}; previous leader {}{})", candidate, epoch, start, oldLeader,
                 oldReachable ? ", fenced read-only" : ", unreachable");
-        List<Reconciler.Outcome> outcomes = new ArrayList<>();
-        Reconciler reconciler = new Reconciler(nodes, List.copyOf(nodes.names()));
         List<String> toReconcile = new ArrayList<>(pending);
         pending.clear();
         if (!excluded.contains(oldLeader)) {

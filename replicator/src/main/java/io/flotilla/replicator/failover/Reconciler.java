@@ -69,9 +69,39 @@ public final class Reconciler {
             }
             // A node that was leader has an applied position that says nothing; its own log is what it holds.
             long pos = Metadata.alignPositionWithLog(c);
+            long logFrom;
+            try (Connection l = nodes.replicator(leader)) {
+                logFrom = Metadata.logFrom(l);
+            }
+            if (pos < logFrom) {
+                Metadata.writeCluster(c, epoch, leader);
+                return excludeBehind(node, leader, epoch, pos, logFrom);
+            }
             Metadata.writeCluster(c, epoch, leader);
             LOG.info("{} rejoins epoch {} as a follower of {} from LSN {}", node, epoch, leader, pos);
             return new Outcome(node, true, Optional.empty());
+        }
+    }
+
+    /**
+     * Excludes a node that holds nothing the cluster lost but is behind the start of the leader's log copy (a leader
+     * provisioned from a snapshot): it cannot catch up from there and must be rebuilt.
+     */
+    Outcome excludeBehind(String node, String leader, long epoch, long applied, long logFrom) {
+        LOG.error("{} applied up to LSN {} but the log of leader {} starts after LSN {} (it was provisioned from a snapshot):"
+                + " {} cannot catch up and is excluded until rebuilt", node, applied, leader, logFrom, node);
+        record(new Exclusion(node, epoch, "behind the log of leader " + leader + " (applied " + applied + ", log starts after "
+                + logFrom + "); rebuild it: flotilla follower rebuild " + node + " CONFIG", 0, ""));
+        return new Outcome(node, false, Optional.empty());
+    }
+
+    private void record(Exclusion x) {
+        for (String m : members) {
+            try (Connection c = nodes.replicator(m)) {
+                Metadata.exclude(c, x);
+            } catch (SQLException e) {
+                LOG.debug("cannot record the exclusion of {} on {}: {}", x.node(), m, e.getMessage());
+            }
         }
     }
 
@@ -80,12 +110,6 @@ public final class Reconciler {
                 + " current leader. The lost statements:\n{}", report.summary(), report.details());
         Exclusion x = new Exclusion(node, epoch, "diverged: " + report.count() + " write(s) never reached epoch " + report.epoch()
                 + "; rebuild it: flotilla follower rebuild " + node + " CONFIG", report.count(), report.lsnRanges());
-        for (String m : members) {
-            try (Connection c = nodes.replicator(m)) {
-                Metadata.exclude(c, x);
-            } catch (SQLException e) {
-                LOG.debug("cannot record the exclusion of {} on {}: {}", node, m, e.getMessage());
-            }
-        }
+        record(x);
     }
 }

@@ -31,7 +31,11 @@ public final class LogSchema {
                     + " applied_created_us BIGINT NOT NULL,"
                     + " applied_at_us BIGINT NOT NULL,"
                     + " ddl_pending_lsn BIGINT UNSIGNED NULL) ENGINE=InnoDB",
-            "INSERT IGNORE INTO flotilla.state VALUES (1, 0, 0, 0, 0, NULL)",
+            "INSERT IGNORE INTO flotilla.state (id, applied_lsn, applied_epoch, applied_created_us, applied_at_us, ddl_pending_lsn)"
+                    + " VALUES (1, 0, 0, 0, 0, NULL)",
+            // The node's log copy holds every entry after log_from (a node provisioned from a snapshot has none at or
+            // below its snapshot LSN): a follower behind it cannot continue from this node if it is promoted.
+            "ALTER TABLE flotilla.state ADD COLUMN IF NOT EXISTS log_from BIGINT UNSIGNED NOT NULL DEFAULT 0",
             // Every member, so that a client given any one host discovers the others (and, with
             // flotilla.cluster, the leader) from the cluster itself.
             "CREATE TABLE IF NOT EXISTS flotilla.nodes ("

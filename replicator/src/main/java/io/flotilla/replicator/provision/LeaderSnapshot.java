@@ -61,6 +61,15 @@ public final class LeaderSnapshot implements AutoCloseable {
                         created = rs.getLong(3);
                     }
                 }
+                // A promoted leader's data also holds everything it applied as a follower, which its log copy may lack
+                // (it was itself provisioned from a snapshot, or has written nothing since): then that is P.
+                try (ResultSet rs = st.executeQuery("SELECT applied_lsn, applied_epoch, applied_created_us FROM flotilla.state WHERE id = 1")) {
+                    if (rs.next() && rs.getLong(1) > lsn) {
+                        lsn = rs.getLong(1);
+                        epoch = rs.getLong(2);
+                        created = rs.getLong(3);
+                    }
+                }
             }
             long from = Math.min(floor, lsn);
             try (PreparedStatement ps = c.prepareStatement("SELECT lsn FROM flotilla.log WHERE lsn > ? AND lsn <= ?")) {

@@ -144,12 +144,14 @@ public final class Provisioner {
                 new Applier(name, leader, target, 0, 200, 2, defaults, (n, e) -> { }).applyEntries(t, pos.late());
             }
             t.setAutoCommit(false);
+            // log_from: the log copy has no entry at or below P but the late ones (see LogSchema).
             try (PreparedStatement ps = t.prepareStatement("UPDATE flotilla.state SET applied_lsn = ?, applied_epoch = ?,"
-                    + " applied_created_us = ?, applied_at_us = ?, ddl_pending_lsn = NULL WHERE id = 1")) {
+                    + " applied_created_us = ?, applied_at_us = ?, ddl_pending_lsn = NULL, log_from = ? WHERE id = 1")) {
                 ps.setLong(1, pos.lsn());
                 ps.setLong(2, pos.epoch());
                 ps.setLong(3, pos.createdMicros());
                 ps.setLong(4, System.currentTimeMillis() * 1000);
+                ps.setLong(5, pos.lsn());
                 ps.executeUpdate();
             }
             t.commit();

