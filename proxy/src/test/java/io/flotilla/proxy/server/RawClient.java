@@ -131,6 +131,47 @@ final class RawClient implements AutoCloseable {
         }
     }
 
+    /**
+     * Reads one response: an OK/ERR alone, or a whole result set (count, definitions, [EOF], rows, EOF/0xFE OK).
+     * Returns every packet of it.
+     */
+    java.util.List<Packet> readResponse(boolean deprecateEof) throws IOException {
+        java.util.List<Packet> out = new java.util.ArrayList<>();
+        Packet first = read();
+        out.add(first);
+        if (first.isOk() || first.isErr() || first.header() == 0xFE) {
+            return out;
+        }
+        int columns = first.payload()[0] & 0xFF;
+        for (int i = 0; i < columns; i++) {
+            out.add(read());
+        }
+        if (!deprecateEof) {
+            out.add(read()); // EOF after the definitions
+        }
+        while (true) {
+            Packet p = read();
+            out.add(p);
+            // A row starts with 0xFE only when its first value is 16 MiB or longer, so a shorter 0xFE packet ends rows.
+            if (p.isErr() || (p.header() == 0xFE && p.payload().length < (deprecateEof ? 0xFFFFFF : 9))) {
+                return out;
+            }
+        }
+    }
+
+    /** The status flags of an OK (0x00 or 0xFE) or EOF packet. */
+    static int status(Packet p) {
+        byte[] b = p.payload();
+        if (p.header() == 0xFE && b.length == 5) {
+            return (b[3] & 0xFF) | (b[4] & 0xFF) << 8; // EOF: header, warnings(2), status(2)
+        }
+        io.netty.buffer.ByteBuf buf = Unpooled.wrappedBuffer(b);
+        buf.skipBytes(1);
+        io.flotilla.proxy.protocol.Payload.readLenencInt(buf);
+        io.flotilla.proxy.protocol.Payload.readLenencInt(buf);
+        return io.flotilla.proxy.protocol.Payload.readInt2(buf);
+    }
+
     /** True when the server closed the connection (EOF on read) within the socket timeout. */
     boolean closedByServer() {
         try {
