@@ -51,9 +51,14 @@ final class RawClient implements AutoCloseable {
     HandshakeV10 handshake;
 
     RawClient(int port) throws IOException {
-        socket = new Socket("127.0.0.1", port);
+        this(new Socket("127.0.0.1", port));
         socket.setSoTimeout(20_000);
         socket.setTcpNoDelay(true);
+    }
+
+    /** Speaks over an already connected socket (its timeouts stay as they are). */
+    RawClient(Socket socket) throws IOException {
+        this.socket = socket;
         in = new DataInputStream(socket.getInputStream());
         out = socket.getOutputStream();
     }
