@@ -53,7 +53,9 @@ class ProxyAuthTest {
 
     @AfterAll
     static void down() throws Exception {
-        cluster.close();
+        if (cluster != null) {
+            cluster.close();
+        }
         try (var walk = Files.walk(dir)) {
             walk.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
         }

@@ -52,7 +52,9 @@ class ProxyBadInputTest {
         if (proxy != null) {
             proxy.close();
         }
-        cluster.close();
+        if (cluster != null) {
+            cluster.close();
+        }
     }
 
     @AfterEach

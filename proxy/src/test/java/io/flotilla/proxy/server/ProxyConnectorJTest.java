@@ -49,7 +49,9 @@ class ProxyConnectorJTest {
         if (proxy != null) {
             proxy.close();
         }
-        cluster.close();
+        if (cluster != null) {
+            cluster.close();
+        }
     }
 
     static Connection open(String extra) throws SQLException {

@@ -51,7 +51,9 @@ class ProxyMariaDbClientsTest {
                 p.close();
             }
         }
-        cluster.close();
+        if (cluster != null) {
+            cluster.close();
+        }
     }
 
     static Connection mariadb(ProxyServer p, String options) throws SQLException {

@@ -54,7 +54,9 @@ class ProxyProtocolTest {
         if (proxy != null) {
             proxy.close();
         }
-        cluster.close();
+        if (cluster != null) {
+            cluster.close();
+        }
     }
 
     @Test
