@@ -192,10 +192,31 @@ class ProxyBadInputTest {
 
     @Test
     void fuzzedPacketsNeverHurtTheProxy() throws Exception {
-        long seed = 20261122L;
+        fuzz(proxy.port(), 20261122L);
+    }
+
+    @Test
+    void fuzzedPacketsNeverHurtTheEventLoopThreading() throws Exception {
+        try (ProxyServer eventLoop = ProxyHarness.start(cluster, Map.of("proxy.threading", "event-loop",
+                "proxy.max-packet-size", "1048576"))) {
+            fuzz(eventLoop.port(), 7L);
+            long deadline = System.currentTimeMillis() + 15_000;
+            while ((eventLoop.sessions() > 0 || eventLoop.openBackendSessions() > 0) && System.currentTimeMillis() < deadline) {
+                Thread.sleep(20);
+            }
+            assertThat(eventLoop.sessions()).isZero();
+            assertThat(eventLoop.openBackendSessions()).isZero();
+            try (RawClient c = RawClient.login(eventLoop.port(), "app", "app", 0)) {
+                c.query("SELECT 1");
+                assertThat(c.readResponse(false)).hasSize(5);
+            }
+        }
+    }
+
+    static void fuzz(int port, long seed) throws Exception {
         Random rnd = new Random(seed);
         for (int i = 0; i < 240; i++) {
-            try (Socket s = new Socket("127.0.0.1", proxy.port())) {
+            try (Socket s = new Socket("127.0.0.1", port)) {
                 s.setSoTimeout(300);
                 s.setTcpNoDelay(true);
                 OutputStream out = s.getOutputStream();
