@@ -4,7 +4,9 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.flotilla.replicator.cluster.Nodes;
 import io.flotilla.replicator.config.ClusterConfig.UnsafePolicy;
+import io.flotilla.replicator.log.AckWaiter;
 import io.flotilla.replicator.log.LogWriter;
+import io.flotilla.replicator.sync.SyncAckTracker;
 import io.flotilla.routing.config.HostPort;
 import io.flotilla.routing.route.LoadBalancer;
 import io.flotilla.routing.route.NodeView;
@@ -21,6 +23,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** Everything connections to one cluster share: topology, one HikariCP pool per node, the log writer, the router. */
 final class ClusterClient implements AutoCloseable {
@@ -30,6 +33,7 @@ final class ClusterClient implements AutoCloseable {
     private final Map<String, HikariDataSource> pools = new LinkedHashMap<>();
     private final StatementAnalyzer analyzer = new CachingAnalyzer(new LexicalAnalyzer(), 10_000);
     private final LogWriter writer;
+    private final Optional<SyncAckTracker> syncAcks;
     private final Router router;
     private final RoutingMetrics metrics = new RoutingMetrics();
     private final FollowerPositions positions;
@@ -41,13 +45,19 @@ final class ClusterClient implements AutoCloseable {
         for (Map.Entry<String, HostPort> e : topology.nodes().entrySet()) {
             pools.put(e.getKey(), pool(e.getKey(), e.getValue(), url.database()));
         }
+        try (Connection leader = leaderConnection()) {
+            this.syncAcks = DriverSyncAcks.start(topology, settings, leader);
+        } catch (SQLException e) {
+            pools.values().forEach(HikariDataSource::close);
+            throw e;
+        }
         this.writer = new LogWriter(analyzer, topology::epoch, UnsafePolicy.REJECT, () -> {
             try {
                 return leaderConnection();
             } catch (SQLException ex) {
                 throw new IllegalStateException("cannot open a second leader connection for a DDL: " + ex.getMessage(), ex);
             }
-        });
+        }, syncAcks.<AckWaiter>map(t -> t).orElse(AckWaiter.NONE));
         // The driver records one decision per statement itself: re-checks while a read waits are not decisions.
         this.router = RoutingRules.router(settings.rules(), settings.user(),
                 LoadBalancer.named(settings.loadBalancer(), FlotillaProperty.LOAD_BALANCER.key()), null);
@@ -69,14 +79,15 @@ final class ClusterClient implements AutoCloseable {
     }
 
     /**
-     * Whether this client still describes the cluster at its addresses: same cluster id, leader and epoch. A cluster
-     * rebuilt on the same ports, or a new leader, makes the caller discover again.
+     * Whether this client still describes the cluster at its addresses: same cluster id, leader, epoch and routable
+     * members. A cluster rebuilt on the same ports, a new leader, or a follower that joined (caught up after
+     * provisioning) or is being rebuilt makes the caller discover again.
      */
     boolean stillCurrent() {
         try (Connection c = leaderConnection()) {
             Topology now = ClusterDiscovery.read(c);
             return now.clusterId().equals(topology.clusterId()) && now.leader().equals(topology.leader())
-                    && now.epoch() == topology.epoch();
+                    && now.epoch() == topology.epoch() && now.nodes().equals(topology.nodes());
         } catch (SQLException e) {
             return false;
         }
@@ -147,6 +158,8 @@ final class ClusterClient implements AutoCloseable {
 
     @Override
     public void close() {
+        // Writes still waiting for an acknowledgement fail explicitly (committed, unacknowledged) instead of hanging.
+        syncAcks.ifPresent(SyncAckTracker::close);
         mbean.close();
         pools.values().forEach(HikariDataSource::close);
     }

@@ -16,6 +16,7 @@ import java.util.Properties;
 public final class ClusterDiscovery {
 
     private static final int ACCESS_DENIED = 1045;
+    private static final int UNKNOWN_COLUMN = 1054;
 
     private final String user;
     private final String password;
@@ -73,11 +74,7 @@ public final class ClusterDiscovery {
     static Topology read(Connection c) throws SQLException {
         Map<String, HostPort> nodes = new LinkedHashMap<>();
         try (Statement st = c.createStatement()) {
-            try (ResultSet rs = st.executeQuery("SELECT name, host, port FROM flotilla.nodes ORDER BY name")) {
-                while (rs.next()) {
-                    nodes.put(rs.getString(1), new HostPort(rs.getString(2), rs.getInt(3)));
-                }
-            }
+            readMembers(st, nodes);
             try (ResultSet rs = st.executeQuery("SELECT leader, epoch, cluster_id FROM flotilla.cluster WHERE id = 1")) {
                 if (!rs.next() || nodes.isEmpty()) {
                     throw new SQLException("the node has no Flotilla cluster metadata (was it bootstrapped by flotilla up?)", "08001");
@@ -89,6 +86,28 @@ public final class ClusterDiscovery {
                 throw new SQLException("not a Flotilla node (no flotilla schema visible to this user)", "08001", e);
             }
             throw e;
+        }
+    }
+
+    /**
+     * The members that may serve reads: a follower still being provisioned (copied from a snapshot, catching up) is
+     * listed as 'provisioning' and left out until the replicator marks it 'active'.
+     */
+    private static void readMembers(Statement st, Map<String, HostPort> nodes) throws SQLException {
+        ResultSet listed;
+        try {
+            listed = st.executeQuery("SELECT name, host, port FROM flotilla.nodes WHERE state = 'active' ORDER BY name");
+        } catch (SQLException e) {
+            if (e.getErrorCode() != UNKNOWN_COLUMN) {
+                throw e;
+            }
+            // A node bootstrapped before membership states existed: every listed member is active.
+            listed = st.executeQuery("SELECT name, host, port FROM flotilla.nodes ORDER BY name");
+        }
+        try (ResultSet rs = listed) {
+            while (rs.next()) {
+                nodes.put(rs.getString(1), new HostPort(rs.getString(2), rs.getInt(3)));
+            }
         }
     }
 

@@ -39,6 +39,29 @@ class ClusterDiscoveryTest {
     }
 
     @Test
+    void aMemberStillBeingProvisionedIsNotRoutedUntilActive() throws Exception {
+        String f = cluster.followers().get(0);
+        HostPort leader = cluster.config().nodes().get(cluster.leader());
+        try {
+            setState(f, "provisioning");
+            assertThat(new ClusterDiscovery("app", "app").discover(List.of(leader)).nodes()).doesNotContainKey(f).hasSize(2);
+        } finally {
+            setState(f, "active");
+        }
+        assertThat(new ClusterDiscovery("app", "app").discover(List.of(leader)).nodes()).containsKey(f).hasSize(3);
+    }
+
+    private static void setState(String member, String state) throws SQLException {
+        for (String n : cluster.nodes().names()) {
+            try (var c = cluster.nodes().replicator(n); var ps = c.prepareStatement("UPDATE flotilla.nodes SET state = ? WHERE name = ?")) {
+                ps.setString(1, state);
+                ps.setString(2, member);
+                ps.executeUpdate();
+            }
+        }
+    }
+
+    @Test
     void unreachableHostsAreSkippedAndNamedWhenAllFail() throws SQLException {
         HostPort dead = new HostPort("127.0.0.1", 1);
         HostPort leader = cluster.config().nodes().get(cluster.leader());

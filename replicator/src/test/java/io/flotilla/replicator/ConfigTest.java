@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.flotilla.replicator.config.ClusterConfig;
 import io.flotilla.replicator.config.ClusterProperty;
 import io.flotilla.replicator.config.ReplicationMode;
+import io.flotilla.replicator.sync.SyncSettings;
 import io.flotilla.routing.config.ConfigException;
 import io.flotilla.routing.config.TypedConfig;
 import java.nio.file.Files;
@@ -39,11 +40,25 @@ class ConfigTest {
     }
 
     @Test
-    void modesNotBuiltYetAreRefusedNotSilentlyAsync() {
-        assertThatThrownBy(() -> ClusterConfig.from(props("replication.mode", "sync"), null))
-                .isInstanceOf(ConfigException.class).hasMessageContaining("replication.mode").hasMessageContaining("only async");
-        assertThatThrownBy(() -> ClusterConfig.from(props("replication.mode", "semi-sync"), null))
-                .hasMessageContaining("not available");
+    void syncModesParseWithTheirSettings() {
+        ClusterConfig c = ClusterConfig.from(props("replication.mode", "semi-sync", "replication.sync-followers", "2",
+                "replication.sync-timeout-ms", "750", "replication.on-sync-timeout", "async"), null);
+        assertThat(c.mode()).isEqualTo(ReplicationMode.SEMI_SYNC);
+        assertThat(c.sync()).isEqualTo(new SyncSettings(ReplicationMode.SEMI_SYNC, 2, 750, SyncSettings.OnTimeout.ASYNC, 100));
+        assertThat(ClusterConfig.from(props("replication.mode", "sync"), null).sync().onTimeout()).isEqualTo(SyncSettings.OnTimeout.BLOCK);
+    }
+
+    @Test
+    void syncSettingsThatCannotWorkAreRefusedNamingTheKey() {
+        // n1..n3: two followers, so three acknowledgements can never arrive.
+        assertThatThrownBy(() -> ClusterConfig.from(props("replication.mode", "sync", "replication.sync-followers", "3"), null))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("replication.sync-followers").hasMessageContaining("at least 4 nodes");
+        assertThatThrownBy(() -> ClusterConfig.from(props("replication.mode", "sync", "replication.sync-followers", "0"), null))
+                .hasMessageContaining("replication.sync-followers");
+        assertThatThrownBy(() -> ClusterConfig.from(props("replication.sync-timeout-ms", "0"), null))
+                .hasMessageContaining("replication.sync-timeout-ms");
+        assertThatThrownBy(() -> ClusterConfig.from(props("replication.on-sync-timeout", "drop"), null))
+                .hasMessageContaining("replication.on-sync-timeout").hasMessageContaining("block, async");
     }
 
     @Test
@@ -67,6 +82,8 @@ class ConfigTest {
                 .hasMessageContaining("cluster.nodes").hasMessageContaining("host:port");
         assertThatThrownBy(() -> ClusterConfig.from(props("embedded.enabled", "yes"), null))
                 .hasMessageContaining("embedded.enabled").hasMessageContaining("true or false");
+        assertThatThrownBy(() -> ClusterConfig.from(props("log.retention-ms", "-1"), null)).hasMessageContaining("log.retention-ms");
+        assertThatThrownBy(() -> ClusterConfig.from(props("log.purge-interval-ms", "often"), null)).hasMessageContaining("log.purge-interval-ms");
         Properties none = new Properties();
         assertThatThrownBy(() -> ClusterConfig.from(none, null)).hasMessageContaining("cluster.nodes").hasMessageContaining("required");
     }

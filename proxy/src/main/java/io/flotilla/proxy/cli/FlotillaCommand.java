@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 @Command(name = "flotilla", mixinStandardHelpOptions = true, version = "flotilla 0.1.0",
         description = "Leader-follower replication and read routing for MySQL-compatible databases.",
         subcommands = {UpCommand.class, StatusCommand.class, DemoCommand.class, BenchCommand.class, BenchDriverCommand.class,
-                ConfigReferenceCommand.class})
+                ConfigReferenceCommand.class, FollowerCommand.class})
 public final class FlotillaCommand implements Runnable {
 
     @Override

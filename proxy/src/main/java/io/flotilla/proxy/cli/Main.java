@@ -2,7 +2,7 @@ package io.flotilla.proxy.cli;
 
 import picocli.CommandLine;
 
-/** The {@code flotilla} command line: up, status, demo, bench, config-reference. */
+/** The {@code flotilla} command line: up, status, follower add, demo, bench, config-reference. */
 public final class Main {
 
     private Main() {

@@ -2,14 +2,18 @@ package io.flotilla.proxy.cli;
 
 import io.flotilla.replicator.cluster.FlotillaCluster;
 import io.flotilla.replicator.cluster.NodeStatus;
+import io.flotilla.replicator.sync.SyncSchema;
+import io.flotilla.replicator.sync.SyncState;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
-/** Prints one row per node: name, address, role, epoch, applied LSN, lag, health. */
+/** Prints the replication mode line, then one row per node: name, address, role, epoch, applied LSN, lag, health. */
 @Command(name = "status", description = "Show each node's role, epoch, applied LSN, lag and health.")
 final class StatusCommand implements Callable<Integer> {
 
@@ -18,9 +22,24 @@ final class StatusCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        List<NodeStatus> rows = new FlotillaCluster(ConfigFile.load(config).cluster()).status();
+        FlotillaCluster cluster = new FlotillaCluster(ConfigFile.load(config).cluster());
+        List<NodeStatus> rows = cluster.status();
+        System.out.println("replication: " + replication(cluster, rows));
         print(rows, System.out);
         return rows.stream().anyMatch(r -> r.health().startsWith("down")) ? 3 : 0;
+    }
+
+    /** The leader's replication-mode record in one line, e.g. {@code mode sync (DEGRADED: async since …), synchronous: n2 …}. */
+    static String replication(FlotillaCluster cluster, List<NodeStatus> rows) {
+        String leader = rows.stream().filter(r -> r.role().equals("leader")).map(NodeStatus::name).findFirst().orElse(null);
+        if (leader == null) {
+            return "unknown (no leader recorded)";
+        }
+        try (Connection c = cluster.nodes().replicator(leader)) {
+            return SyncSchema.read(c).map(SyncState::describe).orElse("mode async (no flotilla.replication record)");
+        } catch (SQLException e) {
+            return "unknown (leader " + leader + " unreachable)";
+        }
     }
 
     static void print(List<NodeStatus> rows, PrintStream out) {

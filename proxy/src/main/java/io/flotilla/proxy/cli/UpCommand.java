@@ -36,8 +36,8 @@ final class UpCommand implements Callable<Integer> {
         }, "flotilla-shutdown"));
         cluster.start();
         cluster.startReplication();
-        System.out.printf("flotilla ready: leader %s (epoch %d), followers %s, mode %s%n",
-                cluster.leader(), cluster.epoch(), cluster.followers(), cfg.mode());
+        System.out.printf("flotilla ready: leader %s (epoch %d), followers %s, %s%n",
+                cluster.leader(), cluster.epoch(), cluster.followers(), cluster.readSyncState().describe());
         if (file.proxyEnabled()) {
             proxy[0] = new ProxyServer(proxyConfig, cluster::status).start();
             System.out.printf("flotilla proxy ready: mysql -h %s -P %d -u %s%n", proxyConfig.listen().host(), proxy[0].port(),

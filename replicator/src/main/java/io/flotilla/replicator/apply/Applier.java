@@ -15,7 +15,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BiConsumer;
@@ -41,6 +40,7 @@ public final class Applier implements Runnable {
     private final long delayMs;
     private final int batchSize;
     private final int pollMs;
+    private final long pollMinNanos;
     private final SessionSettings defaults;
     private final BiConsumer<String, LogEntry> onApplied;
     private final ReentrantLock lock = new ReentrantLock();
@@ -60,6 +60,18 @@ public final class Applier implements Runnable {
      */
     public Applier(String node, ConnectionFactory leader, ConnectionFactory follower, long delayMs, int batchSize, int pollMs,
                    SessionSettings defaults, BiConsumer<String, LogEntry> onApplied) {
+        this(node, leader, follower, delayMs, batchSize, pollMs, 0, defaults, onApplied);
+    }
+
+    /**
+     * Creates an applier whose idle poll adapts: {@code pollMinMicros} right after it applied something, doubling up
+     * to {@code pollMs} while idle (semi-sync/sync, where writers in other processes cannot wake it and wait for it).
+     *
+     * @param pollMinMicros the shortest idle poll; 0 polls every {@code pollMs}
+     */
+    public Applier(String node, ConnectionFactory leader, ConnectionFactory follower, long delayMs, int batchSize, int pollMs,
+                   long pollMinMicros, SessionSettings defaults, BiConsumer<String, LogEntry> onApplied) {
+        this.pollMinNanos = pollMinMicros * 1000L;
         this.node = node;
         this.leader = leader;
         this.follower = follower;
@@ -148,13 +160,20 @@ public final class Applier implements Runnable {
     }
 
     private void loop(Connection f, LogReader reader) throws SQLException {
+        long maxIdleNanos = pollMs * 1_000_000L;
+        long idleNanos = maxIdleNanos;
         while (!stopped) {
             signalled = false;
             ApplierStatus s = status;
             List<LogEntry> entries = reader.read(s.appliedLsn(), batchSize);
             if (entries.isEmpty()) {
-                pause(pollMs);
+                pauseNanos(idleNanos);
+                // Writes come in bursts: poll fast right after one, back off while idle so an idle cluster costs little.
+                idleNanos = Math.min(maxIdleNanos, idleNanos * 2);
                 continue;
+            }
+            if (pollMinNanos > 0) {
+                idleNanos = Math.min(maxIdleNanos, pollMinNanos);
             }
             int due = dueCount(entries);
             if (due == 0) {
@@ -187,6 +206,15 @@ public final class Applier implements Runnable {
             n++;
         }
         return n;
+    }
+
+    /**
+     * Applies given entries to the follower connection as the running applier would (data, log copy, position), for a
+     * node being provisioned: the entries that committed after its snapshot but below the snapshot's position.
+     */
+    public void applyEntries(Connection f, List<LogEntry> entries) throws SQLException {
+        f.setAutoCommit(false);
+        applyAll(f, entries);
     }
 
     private void applyAll(Connection f, List<LogEntry> entries) throws SQLException {
@@ -374,13 +402,17 @@ public final class Applier implements Runnable {
     }
 
     private void pause(long ms) {
+        pauseNanos(ms * 1_000_000L);
+    }
+
+    private void pauseNanos(long nanos) {
         if (signalled || stopped) {
             return;
         }
         lock.lock();
         try {
             if (!signalled && !stopped) {
-                wake.await(ms, TimeUnit.MILLISECONDS);
+                wake.awaitNanos(nanos);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -77,7 +77,7 @@ public final class LogReader implements AutoCloseable {
     }
 
     /** Builds an entry; a single statement's insert id may live in the last_iid column (autocommit writes). */
-    static LogEntry toEntry(long lsn, long epoch, long created, long lastIid, boolean iidNull, byte[] blob) {
+    public static LogEntry toEntry(long lsn, long epoch, long created, long lastIid, boolean iidNull, byte[] blob) {
         List<LoggedStatement> st = EntryCodec.decode(blob);
         if (!iidNull && st.size() == 1 && st.get(0).insertId() == 0) {
             LoggedStatement s = st.get(0);

@@ -2,6 +2,7 @@ package io.flotilla.replicator.cluster;
 
 import io.flotilla.replicator.config.ClusterConfig;
 import io.flotilla.replicator.log.LogSchema;
+import io.flotilla.replicator.sync.SyncSchema;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -37,6 +38,8 @@ final class Bootstrap {
             }
             LogSchema.create(c);
             LogSchema.grantApplication(c, config.user(), config.password(), config.database());
+            SyncSchema.create(c);
+            SyncSchema.grant(c, config.user());
             try (PreparedStatement ps = c.prepareStatement("INSERT IGNORE INTO flotilla.cluster VALUES (1, 1, ?, ?, ?)")) {
                 ps.setString(1, leader);
                 ps.setLong(2, System.currentTimeMillis() * 1000);

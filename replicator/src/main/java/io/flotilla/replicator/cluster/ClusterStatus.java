@@ -1,7 +1,6 @@
 package io.flotilla.replicator.cluster;
 
 import io.flotilla.replicator.apply.LogReader;
-import io.flotilla.replicator.config.ClusterConfig;
 import io.flotilla.replicator.log.LogSchema;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -15,10 +14,10 @@ final class ClusterStatus {
     private ClusterStatus() {
     }
 
-    static List<NodeStatus> read(ClusterConfig config, Nodes nodes) {
+    static List<NodeStatus> read(Nodes nodes) {
         String leader = null;
         long epoch = 0;
-        for (String n : config.nodes().keySet()) {
+        for (String n : nodes.names()) {
             try (Connection c = nodes.replicator(n)) {
                 Object[] rec = Bootstrap.clusterRecord(c);
                 if ((Long) rec[0] > epoch) {
@@ -27,6 +26,16 @@ final class ClusterStatus {
                 }
             } catch (SQLException e) {
                 // Unreachable nodes are reported below.
+            }
+        }
+        java.util.Map<String, FollowerProvisioning.Member> members = java.util.Map.of();
+        if (leader != null) {
+            // Followers added at run time are listed on the leader, not in the configuration file.
+            try (Connection c = nodes.replicator(leader)) {
+                members = FollowerProvisioning.members(c);
+                members.values().forEach(m -> nodes.register(m.name(), m.address()));
+            } catch (SQLException e) {
+                // The leader is reported as down below.
             }
         }
         long head = -1;
@@ -41,8 +50,8 @@ final class ClusterStatus {
                     leaderConn = null;
                 }
             }
-            for (String n : config.nodes().keySet()) {
-                String addr = config.nodes().get(n).toString();
+            for (String n : nodes.names()) {
+                String addr = nodes.address(n).toString();
                 boolean isLeader = n.equals(leader);
                 String role = isLeader ? "leader" : "follower";
                 try (Connection c = nodes.replicator(n); Statement st = c.createStatement()) {
@@ -60,6 +69,10 @@ final class ClusterStatus {
                     long lagEntries = h[2];
                     long lagMs = lagEntries == 0 ? 0 : Math.max(0, System.currentTimeMillis() - h[1] / 1000);
                     String health = lagEntries == 0 ? "ok" : "catching-up";
+                    var m = members.get(n);
+                    if (m != null && FollowerProvisioning.PROVISIONING.equals(m.state())) {
+                        health = "provisioning (not routed)";
+                    }
                     out.add(new NodeStatus(n, addr, role, nodeEpoch, applied, lagEntries, lagMs, health));
                 } catch (SQLException e) {
                     String msg = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().lines().findFirst().orElse("");

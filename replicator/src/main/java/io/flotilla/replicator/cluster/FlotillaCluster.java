@@ -4,11 +4,19 @@ import io.flotilla.embedded.EmbeddedNode;
 import io.flotilla.replicator.apply.Applier;
 import io.flotilla.replicator.apply.ApplierStatus;
 import io.flotilla.replicator.config.ClusterConfig;
+import io.flotilla.replicator.log.AckWaiter;
 import io.flotilla.replicator.log.LogEntry;
 import io.flotilla.replicator.log.LogSchema;
 import io.flotilla.replicator.log.LogWriter;
 import io.flotilla.replicator.log.LoggedSession;
 import io.flotilla.replicator.log.SessionSettings;
+import io.flotilla.replicator.sync.SyncAckTracker;
+import io.flotilla.replicator.sync.SyncSchema;
+import io.flotilla.replicator.sync.SyncSettings;
+import io.flotilla.replicator.sync.SyncState;
+import io.flotilla.replicator.provision.CopyProgress;
+import io.flotilla.replicator.provision.ProvisionResult;
+import io.flotilla.routing.config.HostPort;
 import io.flotilla.routing.sql.CachingAnalyzer;
 import io.flotilla.routing.sql.LexicalAnalyzer;
 import java.io.UncheckedIOException;
@@ -21,6 +29,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BiConsumer;
 import org.slf4j.Logger;
@@ -38,13 +47,17 @@ public final class FlotillaCluster implements AutoCloseable {
     private final List<Thread> threads = new ArrayList<>();
     private final List<BiConsumer<String, LogEntry>> applyListeners = new CopyOnWriteArrayList<>();
     private final List<Runnable> closeHooks = new CopyOnWriteArrayList<>();
+    private final Membership membership;
     private volatile String leader;
     private volatile long epoch;
     private LogWriter writer;
+    private SyncAckTracker tracker;
+    private Maintenance maintenance;
 
     public FlotillaCluster(ClusterConfig config) {
         this.config = config;
         this.nodes = new Nodes(config);
+        this.membership = new Membership(this, new FollowerProvisioning(config, nodes));
     }
 
     public ClusterConfig config() {
@@ -63,9 +76,9 @@ public final class FlotillaCluster implements AutoCloseable {
         return epoch;
     }
 
-    /** The follower names, in configuration order. */
+    /** The follower names: configured ones in configuration order, then those added at run time. */
     public List<String> followers() {
-        return config.nodes().keySet().stream().filter(n -> !n.equals(leader)).toList();
+        return nodes.names().stream().filter(n -> !n.equals(leader)).toList();
     }
 
     /** Starts embedded nodes when configured and prepares every node; returns this. */
@@ -94,17 +107,41 @@ public final class FlotillaCluster implements AutoCloseable {
         }
         leader = bestLeader;
         epoch = bestEpoch;
+        SyncSettings sync = config.sync();
+        // The first k followers in configuration order start as the synchronous set; writers change it on the leader.
+        List<String> syncSet = followers().subList(0, sync.syncFollowers());
         for (String name : config.nodes().keySet()) {
             try (Connection c = nodes.replicator(name)) {
                 if (name.equals(leader)) {
                     Bootstrap.checkLeaderSettings(c, name);
                 }
+                SyncSchema.write(c, sync, syncSet);
                 Bootstrap.setReadOnly(c, !name.equals(leader));
             }
         }
-        writer = new LogWriter(new CachingAnalyzer(new LexicalAnalyzer(), 10_000), () -> epoch, config.unsafePolicy(), this::sideConnection);
+        adoptListedMembers();
+        AckWaiter acks = AckWaiter.NONE;
+        if (sync.waits()) {
+            tracker = new SyncAckTracker(readSyncState(), () -> leader, this::followers, nodes::replicator, config.pollMinMicros());
+            acks = tracker;
+            SyncAckTracker t = tracker;
+            onApplied((node, e) -> t.applied(node, e.lsn()));
+        }
+        writer = new LogWriter(new CachingAnalyzer(new LexicalAnalyzer(), 10_000), () -> epoch, config.unsafePolicy(), this::sideConnection, acks);
         writer.onCommit(lsn -> appliers.values().forEach(Applier::wakeUp));
         return this;
+    }
+
+    /** The leader's replication-mode record: mode, synchronous set, fallback state (works from another process too). */
+    public SyncState readSyncState() throws SQLException {
+        try (Connection c = nodes.replicator(leader)) {
+            return SyncSchema.read(c).orElseThrow(() -> new SQLException("leader " + leader + " has no flotilla.replication record", "HY000"));
+        }
+    }
+
+    /** This process's acknowledgement tracker (semi-sync and sync only). */
+    public Optional<SyncAckTracker> syncTracker() {
+        return Optional.ofNullable(tracker);
     }
 
     private Connection sideConnection() {
@@ -115,8 +152,56 @@ public final class FlotillaCluster implements AutoCloseable {
         }
     }
 
-    private void startEmbedded(String name) {
-        EmbeddedNode n = new EmbeddedNode(name, nodes.address(name).port(), config.embeddedDir().resolve(name), List.of(),
+    /** The members listed on the leader that this process does not know yet are registered (and started if embedded). */
+    private void adoptListedMembers() throws SQLException {
+        membership.adoptListed();
+    }
+
+    /** Takes on a follower another process added: registers it, starts it if embedded, and starts its applier. */
+    void adopt(String name, HostPort address) throws SQLException {
+        membership.adopt(name, address);
+    }
+
+    FollowerProvisioning provisioning() {
+        return membership.provisioning();
+    }
+
+    boolean isProvisioning(String name) {
+        return membership.isProvisioning(name);
+    }
+
+    /**
+     * Adds a follower while writes continue: for an embedded cluster starts a new embedded node on that port,
+     * otherwise expects an empty MariaDB there that the replicator user can reach; copies a leader snapshot to it,
+     * starts its applier from the snapshot position, and lists it as provisioning until it has caught up (then
+     * active: see {@link #awaitActive}).
+     */
+    public ProvisionResult addFollower(String name, HostPort address,
+            CopyProgress progress) throws SQLException {
+        return membership.add(name, address, progress);
+    }
+
+    /**
+     * Wipes the application schemas of an existing follower and provisions it again from a leader snapshot (e.g. a
+     * deposed leader whose divergent writes were reported); drivers stop reading from it until it has caught up.
+     */
+    public ProvisionResult rebuildFollower(String name,
+            CopyProgress progress) throws SQLException, InterruptedException {
+        return membership.rebuild(name, progress);
+    }
+
+    /** Waits until the node is listed as active on the leader (caught up after provisioning); false on timeout. */
+    public boolean awaitActive(String name, long timeoutMs) throws SQLException, InterruptedException {
+        return membership.awaitActive(name, timeoutMs);
+    }
+
+    /** Runs one log purge now (normally every log.purge-interval-ms); returns the entries deleted on the leader. */
+    public long purgeLog() throws SQLException {
+        return new Maintenance(this).purge();
+    }
+
+    void startEmbedded(String name) {
+        EmbeddedNode n = new EmbeddedNode(name, nodes.address(name).port(), FollowerProvisioning.embeddedDir(config, name), List.of(),
                 EmbeddedNode.localRootInitSql());
         try {
             n.start();
@@ -124,6 +209,18 @@ public final class FlotillaCluster implements AutoCloseable {
             throw new IllegalStateException("cannot start embedded node " + name + ": " + e.getMessage(), e);
         }
         embedded.put(name, n);
+    }
+
+    boolean hasEmbedded(String name) {
+        return embedded.containsKey(name);
+    }
+
+    /** Stops (cleanly) and forgets an embedded node this process started. */
+    void stopEmbedded(String name) {
+        EmbeddedNode n = embedded.remove(name);
+        if (n != null) {
+            n.close();
+        }
     }
 
     /** The embedded node of that name (fault tests kill and restart it). */
@@ -156,11 +253,21 @@ public final class FlotillaCluster implements AutoCloseable {
         for (String f : which) {
             startApplier(f, defaults);
         }
+        synchronized (this) {
+            if (maintenance == null) {
+                maintenance = new Maintenance(this);
+                Thread t = new Thread(maintenance, "flotilla-maintenance");
+                t.setDaemon(true);
+                t.start();
+                // Joined on close like the appliers: it may be adopting (starting) a node.
+                threads.add(t);
+            }
+        }
     }
 
     private void startApplier(String f, SessionSettings defaults) {
         Applier a = new Applier(f, nodes.replicatorFactory(leader), nodes.replicatorFactory(f), config.applyDelay(f),
-                config.batchSize(), config.pollMs(), defaults, (node, e) -> applyListeners.forEach(l -> l.accept(node, e)));
+                config.batchSize(), config.pollMs(), tracker == null ? 0 : config.pollMinMicros(), defaults, (node, e) -> applyListeners.forEach(l -> l.accept(node, e)));
         Thread t = new Thread(a, "flotilla-applier-" + f);
         t.setDaemon(true);
         t.start();
@@ -240,11 +347,18 @@ public final class FlotillaCluster implements AutoCloseable {
 
     /** The status of every node, read from the databases (works from another process too). */
     public List<NodeStatus> status() {
-        return ClusterStatus.read(config, nodes);
+        return ClusterStatus.read(nodes);
     }
 
     @Override
     public void close() {
+        if (maintenance != null) {
+            maintenance.stop();
+        }
+        if (tracker != null) {
+            // Commits still waiting get an explicit "committed but not acknowledged" instead of hanging.
+            tracker.close();
+        }
         appliers.values().forEach(Applier::stop);
         for (Thread t : threads) {
             try {

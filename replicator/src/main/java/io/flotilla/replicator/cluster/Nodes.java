@@ -5,7 +5,11 @@ import io.flotilla.routing.config.HostPort;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.ConcurrentHashMap;
 
 /** JDBC connections to the nodes of a cluster, as the application user or as the replicator. */
 public final class Nodes {
@@ -16,9 +20,30 @@ public final class Nodes {
             + "&connectTimeout=3000&characterEncoding=UTF-8&connectionCollation=utf8mb4_general_ci&tcpNoDelay=true";
 
     private final ClusterConfig config;
+    /** Nodes added at run time (follower add, or found in flotilla.nodes at start-up), beyond the configured ones. */
+    private final Map<String, HostPort> added = new ConcurrentHashMap<>();
 
     public Nodes(ClusterConfig config) {
         this.config = config;
+    }
+
+    /** Makes a node added at run time addressable. */
+    public void register(String node, HostPort address) {
+        if (!config.nodes().containsKey(node)) {
+            added.put(node, address);
+        }
+    }
+
+    /** Forgets a node added at run time (its provisioning failed). */
+    public void unregister(String node) {
+        added.remove(node);
+    }
+
+    /** Every node name: the configured ones in configuration order, then those added at run time (sorted). */
+    public List<String> names() {
+        List<String> out = new ArrayList<>(config.nodes().keySet());
+        added.keySet().stream().sorted().forEach(out::add);
+        return out;
     }
 
     /** The JDBC URL of a node, optionally without a default database. */
@@ -30,7 +55,10 @@ public final class Nodes {
     public HostPort address(String node) {
         HostPort hp = config.nodes().get(node);
         if (hp == null) {
-            throw new IllegalArgumentException("unknown node '" + node + "'; the nodes are " + config.nodes().keySet());
+            hp = added.get(node);
+        }
+        if (hp == null) {
+            throw new IllegalArgumentException("unknown node '" + node + "'; the nodes are " + names());
         }
         return hp;
     }

@@ -1,5 +1,6 @@
 package io.flotilla.replicator.config;
 
+import io.flotilla.replicator.sync.SyncSettings;
 import io.flotilla.routing.config.ConfigException;
 import io.flotilla.routing.config.HostPort;
 import io.flotilla.routing.config.TypedConfig;
@@ -9,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 
@@ -72,17 +74,19 @@ public record ClusterConfig(
             throw new ConfigException(ClusterProperty.CLUSTER_DATABASE.key(), "'" + db + "' must be 1-64 letters, digits or '_' and not 'flotilla'");
         }
         ReplicationMode mode = ReplicationMode.parse(c.get(ClusterProperty.REPLICATION_MODE));
-        if (mode != ReplicationMode.ASYNC) {
-            // Refuse rather than run async under a name that promises durability.
-            throw new ConfigException(ClusterProperty.REPLICATION_MODE.key(), "'" + mode
-                    + "' is not available in this version yet; only async is (see docs/guarantees.md)");
-        }
+        // Validated here so that a bad sync setting fails at load time, naming its key.
+        SyncSettings.from(c, mode, nodes.size() - 1);
         Path dir = Path.of(c.get(ClusterProperty.EMBEDDED_DIR));
         if (!dir.isAbsolute() && baseDir != null) {
             dir = baseDir.resolve(dir);
         }
         if (c.integer(ClusterProperty.REPLICATION_BATCH_SIZE) < 1) {
             throw new ConfigException(ClusterProperty.REPLICATION_BATCH_SIZE.key(), "must be at least 1");
+        }
+        for (ClusterProperty k : List.of(ClusterProperty.LOG_RETENTION_MS, ClusterProperty.LOG_PURGE_INTERVAL_MS)) {
+            if (c.longValue(k) < 0) {
+                throw new ConfigException(k.key(), "must be 0 or more");
+            }
         }
         return new ClusterConfig(nodes, leader, db,
                 c.get(ClusterProperty.CLUSTER_USER), c.get(ClusterProperty.CLUSTER_PASSWORD),
@@ -94,6 +98,16 @@ public record ClusterConfig(
                 c.integer(ClusterProperty.REPLICATION_BATCH_SIZE),
                 c.integer(ClusterProperty.REPLICATION_POLL_MS),
                 c);
+    }
+
+    /** When commits are acknowledged (mode, synchronous followers, timeout policy). */
+    public SyncSettings sync() {
+        return SyncSettings.from(raw, mode, nodes.size() - 1);
+    }
+
+    /** The applier's shortest idle poll in microseconds (semi-sync/sync; async appliers poll every poll-ms). */
+    public int pollMinMicros() {
+        return raw.integer(ClusterProperty.REPLICATION_POLL_MIN_US);
     }
 
     /** The apply delay of a node, 0 when none is configured. */

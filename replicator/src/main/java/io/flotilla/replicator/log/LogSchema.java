@@ -35,6 +35,13 @@ public final class LogSchema {
                     + " name VARCHAR(64) NOT NULL PRIMARY KEY,"
                     + " host VARCHAR(255) NOT NULL,"
                     + " port INT UNSIGNED NOT NULL) ENGINE=InnoDB",
+            // provisioning = copied from a snapshot and catching up: listed, but drivers do not route to it yet.
+            "ALTER TABLE flotilla.nodes ADD COLUMN IF NOT EXISTS state VARCHAR(16) NOT NULL DEFAULT 'active'",
+            // Log positions a node being provisioned still needs (entries above lsn); purge respects them.
+            "CREATE TABLE IF NOT EXISTS flotilla.holds ("
+                    + " name VARCHAR(64) NOT NULL PRIMARY KEY,"
+                    + " lsn BIGINT UNSIGNED NOT NULL,"
+                    + " created_us BIGINT NOT NULL) ENGINE=InnoDB",
             "CREATE TABLE IF NOT EXISTS flotilla.cluster ("
                     + " id TINYINT UNSIGNED NOT NULL PRIMARY KEY,"
                     + " epoch INT UNSIGNED NOT NULL,"

@@ -24,6 +24,7 @@ public final class LogWriter {
     private final LongSupplier epoch;
     private final UnsafePolicy unsafePolicy;
     private final Supplier<Connection> sideConnections;
+    private final AckWaiter ackWaiter;
     private final List<LongConsumer> commitListeners = new CopyOnWriteArrayList<>();
     private final AtomicLong uuidShort;
     private final AtomicLong lastMicros = new AtomicLong();
@@ -36,6 +37,17 @@ public final class LogWriter {
      * @param sideConnections opens a second leader connection, on which DDL reserves its LSN
      */
     public LogWriter(StatementAnalyzer analyzer, LongSupplier epoch, UnsafePolicy unsafePolicy, Supplier<Connection> sideConnections) {
+        this(analyzer, epoch, unsafePolicy, sideConnections, AckWaiter.NONE);
+    }
+
+    /**
+     * Creates a writer whose commits return only once {@code ackWaiter} acknowledges them (semi-sync, sync).
+     *
+     * @param ackWaiter called after each leader commit, before the write returns to the application
+     */
+    public LogWriter(StatementAnalyzer analyzer, LongSupplier epoch, UnsafePolicy unsafePolicy, Supplier<Connection> sideConnections,
+                     AckWaiter ackWaiter) {
+        this.ackWaiter = ackWaiter;
         this.analyzer = analyzer;
         this.epoch = epoch;
         this.unsafePolicy = unsafePolicy;
@@ -61,10 +73,12 @@ public final class LogWriter {
         commitListeners.add(listener);
     }
 
-    void committed(long lsn) {
+    /** Runs after the leader COMMIT returned: listeners first (they wake appliers), then the acknowledgement wait. */
+    void committed(long lsn) throws SQLException {
         for (LongConsumer l : commitListeners) {
             l.accept(lsn);
         }
+        ackWaiter.awaitAck(lsn);
     }
 
     /** A strictly increasing wall-clock time in microseconds, so that entries never share a timestamp. */

@@ -1,8 +1,7 @@
 package io.flotilla.replicator.log;
 
 import io.flotilla.replicator.config.ClusterConfig.UnsafePolicy;
-import io.flotilla.routing.sql.NondeterministicValues;
-import io.flotilla.routing.sql.Rewrite;
+import io.flotilla.routing.sql.Rewriter;
 import io.flotilla.routing.sql.RewriteKind;
 import io.flotilla.routing.sql.StatementInfo;
 import io.flotilla.routing.sql.StatementKind;
@@ -256,8 +255,8 @@ public final class LoggedSession implements AutoCloseable {
         long[] result = new DdlWriter(writer).run(conn, schema, info, params, logged);
         timestampPinned = true;
         lastLsn = result[1];
-        writer.committed(lastLsn);
         schema = conn.getCatalog();
+        writer.committed(lastLsn);
         return new WriteResult(result[0], 0, lastLsn);
     }
 
@@ -336,22 +335,7 @@ public final class LoggedSession implements AutoCloseable {
             return info.sql();
         }
         long lastInsertId = info.rewrites().stream().anyMatch(r -> r.kind() == RewriteKind.LAST_INSERT_ID) ? serverLastInsertId() : 0;
-        NondeterministicValues v = writer.values(lastInsertId);
-        StringBuilder out = new StringBuilder(info.sql().length() + 32);
-        int pos = 0;
-        for (Rewrite r : info.rewrites()) {
-            out.append(info.sql(), pos, r.start());
-            switch (r.kind()) {
-                case UUID -> out.append('\'').append(v.uuid()).append('\'');
-                case UUID_SHORT -> out.append(v.uuidShort());
-                // Under the pinned TIMESTAMP, NOW(n) is the same on leader and followers and respects time_zone.
-                case SYSDATE -> out.append("NOW(").append(r.fsp()).append(')');
-                case LAST_INSERT_ID -> out.append(v.lastInsertId());
-            }
-            pos = r.end();
-        }
-        out.append(info.sql(), pos, info.sql().length());
-        return out.toString();
+        return Rewriter.apply(info, writer.values(lastInsertId), Rewriter.Sysdate.PINNED_NOW);
     }
 
     /** LAST_INSERT_ID() as the server holds it for this session (kept exact: the log insert restores it). */

@@ -43,6 +43,13 @@ class RewriterTest {
     }
 
     @Test
+    void pinnedNowKeepsSysdatePrecisionAsNow() {
+        StatementInfo info = analyzer.analyze("INSERT INTO t VALUES (SYSDATE(), SYSDATE(3), UUID())");
+        assertThat(Rewriter.apply(info, FIXED, Rewriter.Sysdate.PINNED_NOW))
+                .isEqualTo("INSERT INTO t VALUES (NOW(0), NOW(3), '6ccd780c-baba-1026-9564-5b8c656024db')");
+    }
+
+    @Test
     void keepsCommentsAndSurroundingTextIntact() {
         StatementInfo info = analyzer.analyze("/* flotilla:leader */ UPDATE t SET u = uuid() WHERE note = 'UUID()';");
         assertThat(Rewriter.apply(info, FIXED))
