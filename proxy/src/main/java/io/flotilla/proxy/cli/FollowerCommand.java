@@ -39,7 +39,7 @@ final class FollowerCommand implements Runnable {
                 throw new IllegalArgumentException("give exactly one NAME=HOST:PORT, not '" + node + "'");
             }
             var e = parsed.entrySet().iterator().next();
-            ClusterConfig cfg = ClusterConfig.load(config);
+            ClusterConfig cfg = ConfigFile.load(config).cluster(); // proxy.* keys may share the file
             ProvisionResult r = FollowerProvisioning.addFromOutside(cfg, e.getKey(), e.getValue(), new ConsoleProgress(System.err));
             System.out.printf("%s provisioned at LSN %d (%d entries in flight at the snapshot applied after the copy);"
                     + " listed as provisioning: the running replicator catches it up and then routes reads to it%n",

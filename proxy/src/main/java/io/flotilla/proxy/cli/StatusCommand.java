@@ -2,7 +2,6 @@ package io.flotilla.proxy.cli;
 
 import io.flotilla.replicator.cluster.FlotillaCluster;
 import io.flotilla.replicator.cluster.NodeStatus;
-import io.flotilla.replicator.config.ClusterConfig;
 import io.flotilla.replicator.sync.SyncSchema;
 import io.flotilla.replicator.sync.SyncState;
 import java.io.PrintStream;
@@ -23,8 +22,7 @@ final class StatusCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        ClusterConfig cfg = ClusterConfig.load(config);
-        FlotillaCluster cluster = new FlotillaCluster(cfg);
+        FlotillaCluster cluster = new FlotillaCluster(ConfigFile.load(config).cluster());
         List<NodeStatus> rows = cluster.status();
         System.out.println("replication: " + replication(cluster, rows));
         print(rows, System.out);
