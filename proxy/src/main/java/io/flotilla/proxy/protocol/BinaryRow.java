@@ -39,7 +39,7 @@ public record BinaryRow(List<Object> values) {
         values.add(null);
       } else {
         ColumnDefinition41 c = columns.get(i);
-        values.add(BinaryValue.decode(payload, c.type(), (c.flags() & FieldType.UNSIGNED_FLAG) != 0));
+        values.add(BinaryValue.decode(payload, c.type(), (c.flags() & ColumnType.FLAG_UNSIGNED) != 0));
       }
     }
     if (payload.isReadable()) {

@@ -21,34 +21,34 @@ public final class BinaryValue {
   /** Reads one value of {@code type}; an unknown type is a protocol error since its length cannot be known. */
   public static Object decode(ByteBuf buf, int type, boolean unsigned) {
     switch (type) {
-      case FieldType.TINY:
+      case ColumnType.TINY:
         Payload.need(buf, 1, "TINY value");
         return unsigned ? (long) buf.readUnsignedByte() : (long) buf.readByte();
-      case FieldType.SHORT:
-      case FieldType.YEAR:
+      case ColumnType.SHORT:
+      case ColumnType.YEAR:
         Payload.need(buf, 2, "SHORT value");
-        return unsigned || type == FieldType.YEAR ? (long) buf.readUnsignedShortLE() : (long) buf.readShortLE();
-      case FieldType.LONG:
-      case FieldType.INT24:
+        return unsigned || type == ColumnType.YEAR ? (long) buf.readUnsignedShortLE() : (long) buf.readShortLE();
+      case ColumnType.LONG:
+      case ColumnType.INT24:
         int i = Payload.readInt4(buf);
         return unsigned ? Integer.toUnsignedLong(i) : (long) i;
-      case FieldType.LONGLONG:
+      case ColumnType.LONGLONG:
         long l = Payload.readInt8(buf);
         return unsigned && l < 0 ? BigInteger.valueOf(l).add(TWO_64) : (Object) l;
-      case FieldType.FLOAT:
+      case ColumnType.FLOAT:
         return Float.intBitsToFloat(Payload.readInt4(buf));
-      case FieldType.DOUBLE:
+      case ColumnType.DOUBLE:
         return Double.longBitsToDouble(Payload.readInt8(buf));
-      case FieldType.TIME:
-      case FieldType.TIME2:
+      case ColumnType.TIME:
+      case BinaryTypes.TIME2:
         return BinaryTime.decode(buf);
-      case FieldType.NULL:
+      case ColumnType.NULL:
         return null;
       default:
-        if (FieldType.isDateTime(type)) {
+        if (BinaryTypes.isDateTime(type)) {
           return BinaryDateTime.decode(buf);
         }
-        if (FieldType.isLenenc(type)) {
+        if (BinaryTypes.isLenenc(type)) {
           return Payload.readLenencBytes(buf);
         }
         throw new ProtocolException(String.format("unknown binary value type 0x%02X", type));
@@ -61,18 +61,18 @@ public final class BinaryValue {
    */
   public static void encode(ByteBuf out, int type, Object value) {
     switch (type) {
-      case FieldType.TINY -> Payload.writeInt1(out, (int) integer(value));
-      case FieldType.SHORT, FieldType.YEAR -> Payload.writeInt2(out, (int) integer(value));
-      case FieldType.LONG, FieldType.INT24 -> Payload.writeInt4(out, (int) integer(value));
-      case FieldType.LONGLONG -> Payload.writeInt8(out, integer(value));
-      case FieldType.FLOAT -> Payload.writeInt4(out, Float.floatToIntBits(((Number) value).floatValue()));
-      case FieldType.DOUBLE -> Payload.writeInt8(out, Double.doubleToLongBits(((Number) value).doubleValue()));
-      case FieldType.TIME, FieldType.TIME2 -> ((BinaryTime) value).encode(out);
-      case FieldType.NULL -> { }
+      case ColumnType.TINY -> Payload.writeInt1(out, (int) integer(value));
+      case ColumnType.SHORT, ColumnType.YEAR -> Payload.writeInt2(out, (int) integer(value));
+      case ColumnType.LONG, ColumnType.INT24 -> Payload.writeInt4(out, (int) integer(value));
+      case ColumnType.LONGLONG -> Payload.writeInt8(out, integer(value));
+      case ColumnType.FLOAT -> Payload.writeInt4(out, Float.floatToIntBits(((Number) value).floatValue()));
+      case ColumnType.DOUBLE -> Payload.writeInt8(out, Double.doubleToLongBits(((Number) value).doubleValue()));
+      case ColumnType.TIME, BinaryTypes.TIME2 -> ((BinaryTime) value).encode(out);
+      case ColumnType.NULL -> { }
       default -> {
-        if (FieldType.isDateTime(type)) {
+        if (BinaryTypes.isDateTime(type)) {
           ((BinaryDateTime) value).encode(out);
-        } else if (FieldType.isLenenc(type)) {
+        } else if (BinaryTypes.isLenenc(type)) {
           Payload.writeLenencBytes(out, bytes(value));
         } else {
           throw new IllegalArgumentException(String.format("unknown binary value type 0x%02X", type));

@@ -58,7 +58,7 @@ public record ComStmtExecute(long statementId, int flags, long iterationCount, b
       for (int i = 0; i < paramCount; i++) {
         int type = Payload.readInt1(payload);
         int flag = Payload.readInt1(payload);
-        types.add(new ParamType(type, (flag & FieldType.PARAM_UNSIGNED) != 0));
+        types.add(new ParamType(type, (flag & BinaryTypes.PARAM_UNSIGNED) != 0));
       }
     } else if (previousTypes == null || previousTypes.size() != paramCount) {
       throw new ProtocolException("COM_STMT_EXECUTE sends no parameter types and none were bound before");
@@ -102,7 +102,7 @@ public record ComStmtExecute(long statementId, int flags, long iterationCount, b
     if (newParamsBound) {
       for (ParamType t : types) {
         Payload.writeInt1(out, t.type());
-        Payload.writeInt1(out, t.unsigned() ? FieldType.PARAM_UNSIGNED : 0);
+        Payload.writeInt1(out, t.unsigned() ? BinaryTypes.PARAM_UNSIGNED : 0);
       }
     }
     for (int i = 0; i < n; i++) {

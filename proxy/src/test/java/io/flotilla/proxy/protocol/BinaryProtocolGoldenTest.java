@@ -14,10 +14,10 @@ import org.junit.jupiter.api.Test;
 
 /** Prepared-statement (binary protocol) packets against hand-written wire bytes. */
 class BinaryProtocolGoldenTest {
-  private static final ColumnDefinition41 INT = column(FieldType.LONG, 0);
-  private static final ColumnDefinition41 VARCHAR = column(FieldType.VAR_STRING, 0);
-  private static final ColumnDefinition41 DATETIME = column(FieldType.DATETIME, 0);
-  private static final ColumnDefinition41 UBIGINT = column(FieldType.LONGLONG, FieldType.UNSIGNED_FLAG);
+  private static final ColumnDefinition41 INT = column(ColumnType.LONG, 0);
+  private static final ColumnDefinition41 VARCHAR = column(ColumnType.VAR_STRING, 0);
+  private static final ColumnDefinition41 DATETIME = column(ColumnType.DATETIME, 0);
+  private static final ColumnDefinition41 UBIGINT = column(ColumnType.LONGLONG, ColumnType.FLAG_UNSIGNED);
 
   @Test
   void comStmtPrepare() {
@@ -57,8 +57,8 @@ class BinaryProtocolGoldenTest {
         + "2a00000000000000"    // param 0 value: 42
         + "02" + asciiHex("ab") // param 2 value: lenenc "ab"; param 1 has no value bytes at all
         + "ffffffffffffffff";   // param 3 value: 2^64 - 1
-    List<ParamType> types = List.of(new ParamType(FieldType.LONGLONG, false), new ParamType(FieldType.NULL, false),
-        new ParamType(FieldType.VAR_STRING, false), new ParamType(FieldType.LONGLONG, true));
+    List<ParamType> types = List.of(new ParamType(ColumnType.LONGLONG, false), new ParamType(ColumnType.NULL, false),
+        new ParamType(ColumnType.VAR_STRING, false), new ParamType(ColumnType.LONGLONG, true));
     ComStmtExecute exec = ComStmtExecute.decode(hex(wire), 4, null, i -> false);
     assertThat(exec.statementId()).isEqualTo(7);
     assertThat(exec.newParamsBound()).isTrue();
@@ -77,7 +77,7 @@ class BinaryProtocolGoldenTest {
         + "00"                  // new-params-bound 0: the previous execute's types still apply
         + "feffffff"            // param 0 (LONG, signed): -2
         + "";                   // param 1 (BLOB) came as COM_STMT_SEND_LONG_DATA: no bytes here
-    List<ParamType> previous = List.of(new ParamType(FieldType.LONG, false), new ParamType(FieldType.BLOB, false));
+    List<ParamType> previous = List.of(new ParamType(ColumnType.LONG, false), new ParamType(ColumnType.BLOB, false));
     ComStmtExecute exec = ComStmtExecute.decode(hex(wire), 2, previous, i -> i == 1);
     assertThat(exec.newParamsBound()).isFalse();
     assertThat(exec.types()).isEqualTo(previous);
@@ -143,41 +143,41 @@ class BinaryProtocolGoldenTest {
 
   @Test
   void integerAndFloatingValues() {
-    assertValue(FieldType.TINY, false, -1L, "ff");                 // TINY signed -1
-    assertValue(FieldType.TINY, true, 255L, "ff");                 // TINY UNSIGNED 255
-    assertValue(FieldType.SHORT, false, -2L, "feff");              // SHORT signed -2
-    assertValue(FieldType.SHORT, true, 65535L, "ffff");            // SHORT UNSIGNED max
-    assertValue(FieldType.YEAR, false, 2024L, "e807");             // YEAR as int<2>
-    assertValue(FieldType.INT24, false, -8388608L, "000080ff");    // MEDIUMINT min, sent as int<4>
-    assertValue(FieldType.LONG, true, 4294967295L, "ffffffff");    // INT UNSIGNED max
-    assertValue(FieldType.LONGLONG, false, Long.MIN_VALUE, "0000000000000080");
-    assertValue(FieldType.FLOAT, false, 1.5f, "0000c03f");         // IEEE 754 single, little-endian
-    assertValue(FieldType.DOUBLE, false, 2.5d, "0000000000000440"); // IEEE 754 double, little-endian
+    assertValue(ColumnType.TINY, false, -1L, "ff");                 // TINY signed -1
+    assertValue(ColumnType.TINY, true, 255L, "ff");                 // TINY UNSIGNED 255
+    assertValue(ColumnType.SHORT, false, -2L, "feff");              // SHORT signed -2
+    assertValue(ColumnType.SHORT, true, 65535L, "ffff");            // SHORT UNSIGNED max
+    assertValue(ColumnType.YEAR, false, 2024L, "e807");             // YEAR as int<2>
+    assertValue(ColumnType.INT24, false, -8388608L, "000080ff");    // MEDIUMINT min, sent as int<4>
+    assertValue(ColumnType.LONG, true, 4294967295L, "ffffffff");    // INT UNSIGNED max
+    assertValue(ColumnType.LONGLONG, false, Long.MIN_VALUE, "0000000000000080");
+    assertValue(ColumnType.FLOAT, false, 1.5f, "0000c03f");         // IEEE 754 single, little-endian
+    assertValue(ColumnType.DOUBLE, false, 2.5d, "0000000000000440"); // IEEE 754 double, little-endian
   }
 
   @Test
   void lenencValues() {
     byte[] decimal = "-12.50".getBytes();
-    Object decoded = BinaryValue.decode(hex("06", asciiHex("-12.50")), FieldType.NEWDECIMAL, false);
+    Object decoded = BinaryValue.decode(hex("06", asciiHex("-12.50")), ColumnType.NEWDECIMAL, false);
     assertThat((byte[]) decoded).isEqualTo(decimal);
-    assertThat(toHex(encode(out -> BinaryValue.encode(out, FieldType.NEWDECIMAL, new java.math.BigDecimal("-12.50")))))
+    assertThat(toHex(encode(out -> BinaryValue.encode(out, ColumnType.NEWDECIMAL, new java.math.BigDecimal("-12.50")))))
         .isEqualTo("06" + asciiHex("-12.50"));
-    for (int type : new int[] {FieldType.JSON, FieldType.ENUM, FieldType.SET, FieldType.BIT, FieldType.BLOB,
-        FieldType.GEOMETRY, FieldType.STRING, FieldType.VARCHAR}) {
+    for (int type : new int[] {ColumnType.JSON, ColumnType.ENUM, ColumnType.SET, ColumnType.BIT, ColumnType.BLOB,
+        ColumnType.GEOMETRY, ColumnType.STRING, ColumnType.VARCHAR}) {
       assertThat((byte[]) BinaryValue.decode(hex("02", "0aff"), type, false)).isEqualTo(new byte[] {0x0a, (byte) 0xff});
     }
   }
 
   @Test
   void dateTimeLengths() {
-    assertValue(FieldType.DATETIME, false, new BinaryDateTime(0, 0, 0, 0, 0, 0, 0), "00");   // zero date: length 0
-    assertValue(FieldType.DATE, false, new BinaryDateTime(2024, 2, 29, 0, 0, 0, 0),
+    assertValue(ColumnType.DATETIME, false, new BinaryDateTime(0, 0, 0, 0, 0, 0, 0), "00");   // zero date: length 0
+    assertValue(ColumnType.DATE, false, new BinaryDateTime(2024, 2, 29, 0, 0, 0, 0),
         "04" + "e807" + "02" + "1d");                                                    // length 4: date only
-    assertValue(FieldType.TIMESTAMP, false, new BinaryDateTime(1970, 1, 1, 0, 0, 1, 0),
+    assertValue(ColumnType.TIMESTAMP, false, new BinaryDateTime(1970, 1, 1, 0, 0, 1, 0),
         "07" + "b207" + "01" + "01" + "00" + "00" + "01");                               // length 7: no micros
-    assertValue(FieldType.DATETIME, false, new BinaryDateTime(2024, 2, 29, 13, 14, 15, 123),
+    assertValue(ColumnType.DATETIME, false, new BinaryDateTime(2024, 2, 29, 13, 14, 15, 123),
         "0b" + "e807" + "02" + "1d" + "0d" + "0e" + "0f" + "7b000000");                  // length 11: micros 123
-    assertThatThrownBy(() -> BinaryValue.decode(hex("05", "e807021d00"), FieldType.DATETIME, false))
+    assertThatThrownBy(() -> BinaryValue.decode(hex("05", "e807021d00"), ColumnType.DATETIME, false))
         .isInstanceOf(ProtocolException.class).hasMessageContaining("length 5");
     assertThat(BinaryDateTime.parse("2024-02-29 13:14:15.000123"))
         .isEqualTo(new BinaryDateTime(2024, 2, 29, 13, 14, 15, 123));
@@ -186,16 +186,16 @@ class BinaryProtocolGoldenTest {
 
   @Test
   void timeLengthsNegativeAndDays() {
-    assertValue(FieldType.TIME, false, new BinaryTime(false, 0, 0, 0, 0, 0), "00");          // 00:00:00: length 0
-    assertValue(FieldType.TIME, false, new BinaryTime(true, 34, 22, 59, 59, 0),
+    assertValue(ColumnType.TIME, false, new BinaryTime(false, 0, 0, 0, 0, 0), "00");          // 00:00:00: length 0
+    assertValue(ColumnType.TIME, false, new BinaryTime(true, 34, 22, 59, 59, 0),
         "08" + "01" + "22000000" + "16" + "3b" + "3b");  // length 8, negative, 34 days 22:59:59 = -838:59:59
-    assertValue(FieldType.TIME, false, new BinaryTime(false, 1, 2, 3, 4, 500_000),
+    assertValue(ColumnType.TIME, false, new BinaryTime(false, 1, 2, 3, 4, 500_000),
         "0c" + "00" + "01000000" + "02" + "03" + "04" + "20a10700"); // length 12: 1 day 02:03:04.500000
     assertThat(BinaryTime.parse("-838:59:59")).isEqualTo(new BinaryTime(true, 34, 22, 59, 59, 0));
     assertThat(new BinaryTime(true, 34, 22, 59, 59, 0).toString()).isEqualTo("-838:59:59");
     assertThat(BinaryTime.parse("26:03:04.5").toString()).isEqualTo("26:03:04.500000");
     assertThat(BinaryTime.parse("-00:00:01.25")).isEqualTo(new BinaryTime(true, 0, 0, 0, 1, 250_000));
-    assertThatThrownBy(() -> BinaryValue.decode(hex("09", "000000000000000000"), FieldType.TIME, false))
+    assertThatThrownBy(() -> BinaryValue.decode(hex("09", "000000000000000000"), ColumnType.TIME, false))
         .isInstanceOf(ProtocolException.class);
   }
 
