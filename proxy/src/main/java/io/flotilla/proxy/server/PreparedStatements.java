@@ -1,0 +1,257 @@
+package io.flotilla.proxy.server;
+
+import io.flotilla.proxy.protocol.Capabilities;
+import io.flotilla.proxy.protocol.ColumnDefinition41;
+import io.flotilla.proxy.protocol.ColumnType;
+import io.flotilla.proxy.protocol.ComStmtClose;
+import io.flotilla.proxy.protocol.ComStmtExecute;
+import io.flotilla.proxy.protocol.ComStmtPrepare;
+import io.flotilla.proxy.protocol.ComStmtReset;
+import io.flotilla.proxy.protocol.ComStmtSendLongData;
+import io.flotilla.proxy.protocol.EofPacket;
+import io.flotilla.proxy.protocol.ErrPacket;
+import io.flotilla.proxy.protocol.OkPacket;
+import io.flotilla.proxy.protocol.PacketSink;
+import io.flotilla.proxy.protocol.Payload;
+import io.flotilla.proxy.protocol.StmtPrepareOk;
+import io.flotilla.routing.sql.LexicalAnalyzer;
+import io.flotilla.routing.sql.Placeholders;
+import io.flotilla.routing.sql.StatementKind;
+import io.netty.buffer.ByteBuf;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.IntSupplier;
+
+/**
+ * The prepared statements of one proxy session (COM_STMT_PREPARE, EXECUTE, SEND_LONG_DATA, RESET, CLOSE), each
+ * backed by a JDBC PreparedStatement on the session's connection and answered in the binary protocol.
+ *
+ * <p>The backend prepare may be client-side (Connector/J's default, and Flotilla's driver), which knows neither the
+ * parameter count nor the result columns: parameters are counted with the routing lexer, and result columns are
+ * announced at prepare only once an execute of the same SQL in this session has shown them. A prepare answered with
+ * zero columns is legal (MySQL does it for SHOW); clients take the columns from the execute's result set.
+ */
+public final class PreparedStatements implements AutoCloseable {
+  /** MySQL's default max_prepared_stmt_count is per server; this bounds one session's memory instead. */
+  static final int MAX_STATEMENTS = 16_382;
+  private static final int ER_UNKNOWN_STMT_HANDLER = 1243;
+  private static final int ER_MAX_PREPARED_STMT_COUNT_REACHED = 1461;
+  private static final int ER_UNKNOWN_ERROR = 1105;
+  private static final int KNOWN_COLUMNS_CACHE = 256;
+
+  private final Connection connection;
+  private final int clientCapabilities;
+  private final IntSupplier serverStatus;
+  private final LexicalAnalyzer analyzer = new LexicalAnalyzer();
+  private final Map<Long, ServerStatement> statements = new HashMap<>();
+  /** Result columns seen per SQL text in this session, so a re-prepare can announce them as MySQL would. */
+  private final Map<String, List<ColumnDefinition41>> knownColumns =
+      new LinkedHashMap<>(64, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, List<ColumnDefinition41>> eldest) {
+          return size() > KNOWN_COLUMNS_CACHE;
+        }
+      };
+  private long nextId = 1;
+  private long lastPrepared = -1;
+
+  /**
+   * @param connection the session's connection (a FlotillaConnection in the proxy)
+   * @param clientCapabilities the capability flags agreed in the handshake (CLIENT_DEPRECATE_EOF matters here)
+   * @param serverStatus the SERVER_STATUS_* flags to put in OK and EOF packets (autocommit, in transaction)
+   */
+  public PreparedStatements(Connection connection, int clientCapabilities, IntSupplier serverStatus) {
+    this.connection = connection;
+    this.clientCapabilities = clientCapabilities;
+    this.serverStatus = serverStatus;
+  }
+
+  /** COM_STMT_PREPARE: answers the prepare OK, parameter definitions and (known) column definitions, or ERR. */
+  public void prepare(ComStmtPrepare command, PacketSink sink) {
+    String sql = command.sql();
+    try {
+      if (statements.size() >= MAX_STATEMENTS) {
+        throw new SQLException("Can't create more than max_prepared_stmt_count statements (current value: "
+            + MAX_STATEMENTS + ")", "42000", ER_MAX_PREPARED_STMT_COUNT_REACHED);
+      }
+      StatementKind kind = analyzer.analyze(sql).kind();
+      boolean insert = kind == StatementKind.INSERT || kind == StatementKind.REPLACE;
+      PreparedStatement ps = insert ? connection.prepareStatement(sql, Statement.RETURN_GENERATED_KEYS)
+          : connection.prepareStatement(sql);
+      ServerStatement stmt = new ServerStatement(allocateId(), sql, ps, Placeholders.count(sql), insert);
+      stmt.columns = knownColumns.get(sql);
+      statements.put(stmt.id, stmt);
+      lastPrepared = stmt.id;
+      writePrepareOk(stmt, sink);
+    } catch (SQLException e) {
+      lastPrepared = -1; // a pipelined execute with id -1 must now fail, not run an older statement
+      writeError(e, sink);
+    }
+  }
+
+  /** COM_STMT_EXECUTE (the raw payload: decoding needs the statement's parameter count and bound types). */
+  public void execute(ByteBuf payload, PacketSink sink) {
+    ServerStatement stmt = lookup(peekStatementId(payload));
+    if (stmt == null) {
+      writeError(unknown(peekStatementId(payload), "mysqld_stmt_execute"), sink);
+      return;
+    }
+    ComStmtExecute exec = ComStmtExecute.decode(payload, stmt.paramCount, stmt.boundTypes, stmt::hasLongData);
+    try {
+      stmt.throwDeferredError();
+      if (stmt.paramCount > 0) {
+        stmt.boundTypes = exec.types();
+      }
+      ParameterBinder.bind(stmt.statement, stmt, exec.types(), exec.values());
+      if (stmt.statement.execute()) {
+        try (ResultSet rs = stmt.statement.getResultSet()) {
+          stmt.columns = BinaryResultWriter.write(rs, sink, deprecateEof(), serverStatus.getAsInt());
+          knownColumns.put(stmt.sql, stmt.columns);
+        }
+      } else {
+        long updated = Math.max(0, stmt.statement.getLargeUpdateCount());
+        long insertId = stmt.insert && updated > 0 ? generatedKey(stmt.statement) : 0;
+        send(sink, OkPacket.of(updated, insertId, serverStatus.getAsInt(), 0, "")::encode);
+      }
+    } catch (SQLException e) {
+      writeError(e, sink);
+    } finally {
+      stmt.clearLongData();
+    }
+  }
+
+  /** COM_STMT_SEND_LONG_DATA: buffers the chunk; never answered, so problems surface at the next execute. */
+  public void sendLongData(ComStmtSendLongData command) {
+    ServerStatement stmt = lookup(command.statementId());
+    if (stmt != null) {
+      stmt.appendLongData(command.paramId(), command.data());
+    }
+  }
+
+  /** COM_STMT_RESET: drops buffered long data and answers OK (or ERR 1243 for an unknown statement). */
+  public void reset(ComStmtReset command, PacketSink sink) {
+    ServerStatement stmt = lookup(command.statementId());
+    if (stmt == null) {
+      writeError(unknown(command.statementId(), "mysqld_stmt_reset"), sink);
+      return;
+    }
+    stmt.clearLongData();
+    send(sink, OkPacket.of(0, 0, serverStatus.getAsInt(), 0, "")::encode);
+  }
+
+  /** COM_STMT_CLOSE: closes the JDBC statement; never answered, and an unknown id is ignored as MySQL does. */
+  public void close(ComStmtClose command) {
+    ServerStatement stmt = statements.remove(command.statementId());
+    if (stmt != null) {
+      closeQuietly(stmt);
+    }
+  }
+
+  /** The number of open statements (for tests and status). */
+  public int size() {
+    return statements.size();
+  }
+
+  /** Closes every statement; called when the session ends (the connection itself belongs to the session). */
+  @Override
+  public void close() {
+    for (ServerStatement stmt : statements.values()) {
+      closeQuietly(stmt);
+    }
+    statements.clear();
+    knownColumns.clear();
+  }
+
+  private void writePrepareOk(ServerStatement stmt, PacketSink sink) {
+    List<ColumnDefinition41> columns = stmt.columns == null ? List.of() : stmt.columns;
+    send(sink, new StmtPrepareOk(stmt.id, columns.size(), stmt.paramCount, 0)::encode);
+    if (stmt.paramCount > 0) {
+      // MySQL describes parameters vaguely too: a binary "?" column; clients use only the count.
+      ColumnDefinition41 param = new ColumnDefinition41("", "", "", "?", "", ColumnType.BINARY_COLLATION, 0,
+          ColumnType.VAR_STRING, ColumnType.FLAG_BINARY, 0);
+      for (int i = 0; i < stmt.paramCount; i++) {
+        send(sink, param::encode);
+      }
+      endDefinitions(sink);
+    }
+    if (!columns.isEmpty()) {
+      for (ColumnDefinition41 c : columns) {
+        send(sink, c::encode);
+      }
+      endDefinitions(sink);
+    }
+  }
+
+  private void endDefinitions(PacketSink sink) {
+    if (!deprecateEof()) {
+      send(sink, new EofPacket(0, serverStatus.getAsInt())::encode);
+    }
+  }
+
+  private boolean deprecateEof() {
+    return Capabilities.has(clientCapabilities, Capabilities.CLIENT_DEPRECATE_EOF);
+  }
+
+  private ServerStatement lookup(long id) {
+    return statements.get(id == ComStmtExecute.LAST_PREPARED ? lastPrepared : id);
+  }
+
+  private long allocateId() {
+    long id = nextId;
+    do {
+      nextId = nextId >= ComStmtExecute.LAST_PREPARED - 1 ? 1 : nextId + 1; // never 0 or 0xFFFFFFFF
+    } while (statements.containsKey(nextId));
+    return id;
+  }
+
+  private static long peekStatementId(ByteBuf payload) {
+    Payload.need(payload, 5, "COM_STMT_EXECUTE statement id");
+    return Integer.toUnsignedLong(payload.getIntLE(payload.readerIndex() + 1));
+  }
+
+  private static long generatedKey(PreparedStatement ps) throws SQLException {
+    try (ResultSet keys = ps.getGeneratedKeys()) {
+      return keys != null && keys.next() ? keys.getLong(1) : 0;
+    }
+  }
+
+  private static SQLException unknown(long id, String command) {
+    return new SQLException("Unknown prepared statement handler (" + id + ") given to " + command, "HY000",
+        ER_UNKNOWN_STMT_HANDLER);
+  }
+
+  /** The backend's error code and SQLSTATE unchanged; client-side driver errors (code 0) become 1105 HY000. */
+  static ErrPacket toErr(SQLException e) {
+    String state = e.getSQLState();
+    if (state == null || state.length() != 5 || !state.chars().allMatch(c -> c < 0x80)) {
+      state = ErrPacket.GENERAL_ERROR_STATE;
+    }
+    int code = e.getErrorCode() > 0 && e.getErrorCode() <= 0xFFFF ? e.getErrorCode() : ER_UNKNOWN_ERROR;
+    return new ErrPacket(code, state, e.getMessage());
+  }
+
+  private static void writeError(SQLException e, PacketSink sink) {
+    send(sink, toErr(e)::encode);
+  }
+
+  private static void closeQuietly(ServerStatement stmt) {
+    try {
+      stmt.statement.close();
+    } catch (SQLException ignored) {
+      // Closing a statement of a broken connection: nothing left to release that closing the session won't.
+    }
+  }
+
+  private static void send(PacketSink sink, java.util.function.Consumer<ByteBuf> encoder) {
+    ByteBuf b = sink.buffer();
+    encoder.accept(b);
+    sink.send(b);
+  }
+}
