@@ -28,6 +28,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.IntSupplier;
+import java.util.function.Supplier;
 
 /**
  * The prepared statements of one proxy session (COM_STMT_PREPARE, EXECUTE, SEND_LONG_DATA, RESET, CLOSE), each
@@ -46,7 +47,7 @@ public final class PreparedStatements implements AutoCloseable {
   private static final int ER_UNKNOWN_ERROR = 1105;
   private static final int KNOWN_COLUMNS_CACHE = 256;
 
-  private final Connection connection;
+  private final Supplier<? extends Connection> connection;
   private final int clientCapabilities;
   private final IntSupplier serverStatus;
   private final LexicalAnalyzer analyzer = new LexicalAnalyzer();
@@ -63,11 +64,13 @@ public final class PreparedStatements implements AutoCloseable {
   private long lastPrepared = -1;
 
   /**
-   * @param connection the session's connection (a FlotillaConnection in the proxy)
+   * @param connection the session's current connection (a FlotillaConnection in the proxy; asked on every prepare
+   *     because COM_RESET_CONNECTION replaces it, after dropping every statement through {@link #close()})
    * @param clientCapabilities the capability flags agreed in the handshake (CLIENT_DEPRECATE_EOF matters here)
    * @param serverStatus the SERVER_STATUS_* flags to put in OK and EOF packets (autocommit, in transaction)
    */
-  public PreparedStatements(Connection connection, int clientCapabilities, IntSupplier serverStatus) {
+  public PreparedStatements(Supplier<? extends Connection> connection, int clientCapabilities,
+      IntSupplier serverStatus) {
     this.connection = connection;
     this.clientCapabilities = clientCapabilities;
     this.serverStatus = serverStatus;
@@ -83,8 +86,8 @@ public final class PreparedStatements implements AutoCloseable {
       }
       StatementKind kind = analyzer.analyze(sql).kind();
       boolean insert = kind == StatementKind.INSERT || kind == StatementKind.REPLACE;
-      PreparedStatement ps = insert ? connection.prepareStatement(sql, Statement.RETURN_GENERATED_KEYS)
-          : connection.prepareStatement(sql);
+      Connection c = connection.get();
+      PreparedStatement ps = insert ? c.prepareStatement(sql, Statement.RETURN_GENERATED_KEYS) : c.prepareStatement(sql);
       ServerStatement stmt = new ServerStatement(allocateId(), sql, ps, Placeholders.count(sql), insert);
       stmt.columns = knownColumns.get(sql);
       statements.put(stmt.id, stmt);

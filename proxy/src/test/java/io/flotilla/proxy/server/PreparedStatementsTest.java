@@ -242,7 +242,7 @@ class PreparedStatementsTest {
 
   private static PreparedStatements session(Connection c, boolean deprecateEof) {
     int caps = Capabilities.CLIENT_PROTOCOL_41 | (deprecateEof ? Capabilities.CLIENT_DEPRECATE_EOF : 0);
-    return new PreparedStatements(c, caps, () -> STATUS);
+    return new PreparedStatements(() -> c, caps, () -> STATUS);
   }
 
   private static byte[] bytes(String s) {
