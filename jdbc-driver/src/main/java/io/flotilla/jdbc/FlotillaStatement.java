@@ -62,6 +62,7 @@ final class FlotillaStatement extends UnsupportedPreparedStatement {
     private boolean run(String text, List<Object> values) throws SQLException {
         checkOpen();
         closeCurrent();
+        conn.recordGeneratedId(0);
         StatementInfo info = conn.client().analyzer().analyze(text);
         if (conn.isReadOnly() && info.write()) {
             throw new SQLException("Cannot execute statement in a READ ONLY transaction.", "25006", 1792);
@@ -98,6 +99,7 @@ final class FlotillaStatement extends UnsupportedPreparedStatement {
             }
             updateCount = Math.max(0, w.updateCount());
             generatedId = w.generatedId();
+            conn.recordGeneratedId(generatedId);
             return false;
         }
         session.beforeRead(info);
