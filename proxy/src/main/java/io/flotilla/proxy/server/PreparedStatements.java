@@ -1,5 +1,6 @@
 package io.flotilla.proxy.server;
 
+import io.flotilla.jdbc.FlotillaConnection;
 import io.flotilla.proxy.protocol.Capabilities;
 import io.flotilla.proxy.protocol.ColumnDefinition41;
 import io.flotilla.proxy.protocol.ColumnType;
@@ -9,7 +10,6 @@ import io.flotilla.proxy.protocol.ComStmtPrepare;
 import io.flotilla.proxy.protocol.ComStmtReset;
 import io.flotilla.proxy.protocol.ComStmtSendLongData;
 import io.flotilla.proxy.protocol.EofPacket;
-import io.flotilla.proxy.protocol.ErrPacket;
 import io.flotilla.proxy.protocol.OkPacket;
 import io.flotilla.proxy.protocol.PacketSink;
 import io.flotilla.proxy.protocol.Payload;
@@ -44,7 +44,6 @@ public final class PreparedStatements implements AutoCloseable {
   static final int MAX_STATEMENTS = 16_382;
   private static final int ER_UNKNOWN_STMT_HANDLER = 1243;
   private static final int ER_MAX_PREPARED_STMT_COUNT_REACHED = 1461;
-  private static final int ER_UNKNOWN_ERROR = 1105;
   private static final int KNOWN_COLUMNS_CACHE = 256;
 
   private final Supplier<? extends Connection> connection;
@@ -87,7 +86,9 @@ public final class PreparedStatements implements AutoCloseable {
       StatementKind kind = analyzer.analyze(sql).kind();
       boolean insert = kind == StatementKind.INSERT || kind == StatementKind.REPLACE;
       Connection c = connection.get();
-      PreparedStatement ps = insert ? c.prepareStatement(sql, Statement.RETURN_GENERATED_KEYS) : c.prepareStatement(sql);
+      // Flotilla reports insert ids itself; asking for keys would cost it an extra leader query per insert.
+      PreparedStatement ps = insert && !(c instanceof FlotillaConnection)
+          ? c.prepareStatement(sql, Statement.RETURN_GENERATED_KEYS) : c.prepareStatement(sql);
       ServerStatement stmt = new ServerStatement(allocateId(), sql, ps, Placeholders.count(sql), insert);
       stmt.columns = knownColumns.get(sql);
       statements.put(stmt.id, stmt);
@@ -120,7 +121,7 @@ public final class PreparedStatements implements AutoCloseable {
         }
       } else {
         long updated = Math.max(0, stmt.statement.getLargeUpdateCount());
-        long insertId = stmt.insert && updated > 0 ? generatedKey(stmt.statement) : 0;
+        long insertId = lastInsertId(stmt, updated);
         send(sink, OkPacket.of(updated, insertId, serverStatus.getAsInt(), 0, "")::encode);
       }
     } catch (SQLException e) {
@@ -219,8 +220,15 @@ public final class PreparedStatements implements AutoCloseable {
     return Integer.toUnsignedLong(payload.getIntLE(payload.readerIndex() + 1));
   }
 
-  private static long generatedKey(PreparedStatement ps) throws SQLException {
-    try (ResultSet keys = ps.getGeneratedKeys()) {
+  /** The OK packet's last insert id: Flotilla's connection has it from the write; other drivers are asked for keys. */
+  private long lastInsertId(ServerStatement stmt, long updated) throws SQLException {
+    if (connection.get() instanceof FlotillaConnection f) {
+      return f.lastGeneratedId();
+    }
+    if (!stmt.insert || updated == 0) {
+      return 0;
+    }
+    try (ResultSet keys = stmt.statement.getGeneratedKeys()) {
       return keys != null && keys.next() ? keys.getLong(1) : 0;
     }
   }
@@ -230,18 +238,8 @@ public final class PreparedStatements implements AutoCloseable {
         ER_UNKNOWN_STMT_HANDLER);
   }
 
-  /** The backend's error code and SQLSTATE unchanged; client-side driver errors (code 0) become 1105 HY000. */
-  static ErrPacket toErr(SQLException e) {
-    String state = e.getSQLState();
-    if (state == null || state.length() != 5 || !state.chars().allMatch(c -> c < 0x80)) {
-      state = ErrPacket.GENERAL_ERROR_STATE;
-    }
-    int code = e.getErrorCode() > 0 && e.getErrorCode() <= 0xFFFF ? e.getErrorCode() : ER_UNKNOWN_ERROR;
-    return new ErrPacket(code, state, e.getMessage());
-  }
-
   private static void writeError(SQLException e, PacketSink sink) {
-    send(sink, toErr(e)::encode);
+    send(sink, ServerErrors.of(e)::encode); // the backend's code and SQLSTATE unchanged
   }
 
   private static void closeQuietly(ServerStatement stmt) {

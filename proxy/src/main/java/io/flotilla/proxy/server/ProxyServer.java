@@ -40,9 +40,9 @@ public final class ProxyServer implements AutoCloseable {
     private EventLoopGroup workers;
     private Channel serverChannel;
 
-    /** A proxy without the binary protocol (COM_STMT_* answered with ER_UNKNOWN_COM_ERROR). */
+    /** A proxy with the binary protocol (prepared statements, {@link BinaryProtocol}). */
     public ProxyServer(ProxyConfig config, Supplier<List<NodeStatus>> nodes) {
-        this(config, nodes, session -> StatementCommands.UNSUPPORTED);
+        this(config, nodes, BinaryProtocol.FACTORY);
     }
 
     /**
