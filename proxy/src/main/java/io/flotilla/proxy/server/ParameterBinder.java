@@ -7,6 +7,9 @@ import io.flotilla.proxy.protocol.ColumnType;
 import io.flotilla.proxy.protocol.ParamType;
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -62,15 +65,29 @@ final class ParameterBinder {
     }
   }
 
-  /** Blob-typed parameters stay bytes (binary data must not pass through a charset); string types become text. */
+  /**
+   * Blob-typed parameters stay bytes. String-typed ones are text when they are valid UTF-8 (the proxy talks utf8mb4
+   * to clients), so comparisons keep the column's collation; anything else is bytes, since clients (Connector/J's
+   * setBytes among them) also send binary data as a string type and the server never decodes it either.
+   */
   private static void bindBytesOrText(PreparedStatement ps, int index, int type, byte[] bytes) throws SQLException {
     boolean binary = type == ColumnType.TINY_BLOB || type == ColumnType.MEDIUM_BLOB || type == ColumnType.LONG_BLOB
         || type == ColumnType.BLOB || type == ColumnType.GEOMETRY || type == ColumnType.BIT;
-    if (binary) {
+    String text = binary ? null : utf8(bytes);
+    if (text == null) {
       ps.setBytes(index, bytes);
     } else {
-      // The proxy talks utf8mb4 to its clients, so client text arrives as UTF-8.
-      ps.setString(index, new String(bytes, StandardCharsets.UTF_8));
+      ps.setString(index, text);
+    }
+  }
+
+  /** The bytes as text if they are well-formed UTF-8, else null. */
+  private static String utf8(byte[] bytes) {
+    try {
+      return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
+    } catch (CharacterCodingException e) {
+      return null;
     }
   }
 
