@@ -10,13 +10,45 @@ import io.netty.buffer.ByteBuf;
 
 /** The session's COM_STMT_* handler: decodes each command and hands it to the session's {@link PreparedStatements}. */
 public final class BinaryProtocol implements StatementCommands {
-  /** Makes the handler of one session; the default of {@link ProxyServer}. */
-  public static final StatementCommands.Factory FACTORY = BinaryProtocol::new;
-
   private final PreparedStatements statements;
 
-  public BinaryProtocol(ProxySession session) {
-    this.statements = new PreparedStatements(session::connection, session.capabilities(), session::status);
+  /** A session's handler; {@code metadata} (may be null) tells result columns at prepare. */
+  public BinaryProtocol(ProxySession session, PrepareMetadata metadata) {
+    PreparedStatements.ColumnProbe probe = metadata == null ? sql -> null
+        : sql -> metadata.columns(session.user(), database(session), sql);
+    this.statements = new PreparedStatements(session::connection, session.capabilities(), session::status, probe);
+  }
+
+  /** The handler factory of a proxy, owning the proxy-wide {@link PrepareMetadata}; close it with the proxy. */
+  public static Factory factory(ProxyConfig config) {
+    return new Factory(PrepareMetadata.of(config));
+  }
+
+  /** Makes every session's handler over one shared {@link PrepareMetadata}. */
+  public static final class Factory implements StatementCommands.Factory, AutoCloseable {
+    private final PrepareMetadata metadata;
+
+    Factory(PrepareMetadata metadata) {
+      this.metadata = metadata;
+    }
+
+    @Override
+    public StatementCommands create(ProxySession session) {
+      return new BinaryProtocol(session, metadata);
+    }
+
+    @Override
+    public void close() {
+      metadata.close();
+    }
+  }
+
+  private static String database(ProxySession session) {
+    try {
+      return session.connection().getCatalog();
+    } catch (java.sql.SQLException e) {
+      return null;
+    }
   }
 
   @Override

@@ -35,9 +35,10 @@ import java.util.function.Supplier;
  * backed by a JDBC PreparedStatement on the session's connection and answered in the binary protocol.
  *
  * <p>The backend prepare may be client-side (Connector/J's default, and Flotilla's driver), which knows neither the
- * parameter count nor the result columns: parameters are counted with the routing lexer, and result columns are
- * announced at prepare only once an execute of the same SQL in this session has shown them. A prepare answered with
- * zero columns is legal (MySQL does it for SHOW); clients take the columns from the execute's result set.
+ * parameter count nor the result columns: parameters are counted with the routing lexer, and result columns come
+ * from an earlier execute of the same SQL in this session or else from a {@link ColumnProbe} (a server-side prepare
+ * on a node, {@link PrepareMetadata}). If neither knows, the prepare announces zero columns, which is legal (MySQL
+ * does it for SHOW): clients then take the columns from the execute's result set.
  */
 public final class PreparedStatements implements AutoCloseable {
   /** MySQL's default max_prepared_stmt_count is per server; this bounds one session's memory instead. */
@@ -49,6 +50,7 @@ public final class PreparedStatements implements AutoCloseable {
   private final Supplier<? extends Connection> connection;
   private final int clientCapabilities;
   private final IntSupplier serverStatus;
+  private final ColumnProbe probe;
   private final LexicalAnalyzer analyzer = new LexicalAnalyzer();
   private final Map<Long, ServerStatement> statements = new HashMap<>();
   /** Result columns seen per SQL text in this session, so a re-prepare can announce them as MySQL would. */
@@ -70,9 +72,22 @@ public final class PreparedStatements implements AutoCloseable {
    */
   public PreparedStatements(Supplier<? extends Connection> connection, int clientCapabilities,
       IntSupplier serverStatus) {
+    this(connection, clientCapabilities, serverStatus, sql -> null);
+  }
+
+  /** As above, with {@code probe} telling a statement's result columns at prepare, before it ever ran. */
+  public PreparedStatements(Supplier<? extends Connection> connection, int clientCapabilities,
+      IntSupplier serverStatus, ColumnProbe probe) {
     this.connection = connection;
     this.clientCapabilities = clientCapabilities;
     this.serverStatus = serverStatus;
+    this.probe = probe;
+  }
+
+  /** Tells the result columns of a statement before it runs (empty: none), or null when it cannot. */
+  @FunctionalInterface
+  public interface ColumnProbe {
+    List<ColumnDefinition41> columns(String sql);
   }
 
   /** COM_STMT_PREPARE: answers the prepare OK, parameter definitions and (known) column definitions, or ERR. */
@@ -91,6 +106,9 @@ public final class PreparedStatements implements AutoCloseable {
           ? c.prepareStatement(sql, Statement.RETURN_GENERATED_KEYS) : c.prepareStatement(sql);
       ServerStatement stmt = new ServerStatement(allocateId(), sql, ps, Placeholders.count(sql), insert);
       stmt.columns = knownColumns.get(sql);
+      if (stmt.columns == null) {
+        stmt.columns = probe.columns(sql);
+      }
       statements.put(stmt.id, stmt);
       lastPrepared = stmt.id;
       writePrepareOk(stmt, sink);
