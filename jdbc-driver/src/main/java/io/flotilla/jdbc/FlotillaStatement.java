@@ -36,6 +36,9 @@ final class FlotillaStatement extends UnsupportedPreparedStatement {
             StatementKind.ROLLBACK, StatementKind.SAVEPOINT, StatementKind.ROLLBACK_TO_SAVEPOINT,
             StatementKind.RELEASE_SAVEPOINT, StatementKind.SET, StatementKind.USE);
 
+    /** MySQL/MariaDB error 1213: the statement was a deadlock victim and its transaction was rolled back. */
+    private static final int ER_LOCK_DEADLOCK = 1213;
+
     private final FlotillaConnection conn;
     private final String sql;
     private final boolean wantKeys;
@@ -76,6 +79,9 @@ final class FlotillaStatement extends UnsupportedPreparedStatement {
                 }
                 return onFollower(info, values, route);
             } catch (SQLException e) {
+                if (e.getErrorCode() == ER_LOCK_DEADLOCK && node == null) {
+                    forgetDeadlockedTransaction(e);
+                }
                 if (e.getSQLState() == null || !e.getSQLState().startsWith("08")) {
                     throw e;
                 }
@@ -86,6 +92,19 @@ final class FlotillaStatement extends UnsupportedPreparedStatement {
                     throw e;
                 }
             }
+        }
+    }
+
+    /**
+     * The server rolled the whole transaction back when it chose this statement as a deadlock victim: end it in the
+     * session too, or its buffered statements would be logged by the next COMMIT (or implicit commit) and applied on
+     * followers although the leader never committed them.
+     */
+    private void forgetDeadlockedTransaction(SQLException deadlock) {
+        try {
+            conn.rollback();
+        } catch (SQLException e) {
+            deadlock.addSuppressed(e);
         }
     }
 
