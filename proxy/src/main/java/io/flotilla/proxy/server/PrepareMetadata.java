@@ -12,12 +12,11 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * The result columns of a statement before it runs, for COM_STMT_PREPARE: a server-side prepare (nothing executes)
- * on a node over a Connector/J connection with {@code useServerPrepStmts=true}, cached by database and SQL text and
- * shared by every session of the proxy.
+ * on a node over a Connector/J connection with {@code useServerPrepStmts=true}; successes are cached by user, database
+ * and SQL text and shared by every session of the proxy.
  *
  * <p>Clients need the columns at prepare: libmariadb (sysbench) decides there whether an execute leaves a result
  * set to read, and the session's own statement cannot tell (Flotilla's and Connector/J's prepares are client-side).
@@ -25,18 +24,23 @@ import java.util.Optional;
  */
 public final class PrepareMetadata implements AutoCloseable {
   private static final int CACHE_SIZE = 4096;
-  /** Server-side prepares, not cached by the driver (a closed statement must be closed on the node too). */
-  private static final String OPTIONS = "useServerPrepStmts=true&cachePrepStmts=false&useSSL=false"
+  private static final int ER_PARSE_ERROR = 1064;
+  /**
+   * Server-side prepares only (Connector/J would otherwise fall back to a client-side statement, whose metadata it
+   * gets by executing it), not cached by the driver (a closed statement must be closed on the node too).
+   */
+  private static final String OPTIONS = "useServerPrepStmts=true&emulateUnsupportedPstmts=false&cachePrepStmts=false"
+      + "&useSSL=false"
       + "&allowPublicKeyRetrieval=true&characterEncoding=UTF-8&connectionCollation=utf8mb4_general_ci"
       + "&connectTimeout=3000";
 
   private final List<String> nodes;
   private final Map<String, String> users;
   private final Map<String, Connection> connections = new HashMap<>();
-  private final Map<String, Optional<List<ColumnDefinition41>>> cache =
+  private final Map<String, List<ColumnDefinition41>> cache =
       new LinkedHashMap<>(256, 0.75f, true) {
         @Override
-        protected boolean removeEldestEntry(Map.Entry<String, Optional<List<ColumnDefinition41>>> eldest) {
+        protected boolean removeEldestEntry(Map.Entry<String, List<ColumnDefinition41>> eldest) {
           return size() > CACHE_SIZE;
         }
       };
@@ -57,23 +61,31 @@ public final class PrepareMetadata implements AutoCloseable {
   /**
    * The columns of {@code sql} prepared in {@code database} as {@code user}: empty for a statement without a result
    * set, null when unknown (the node cannot prepare it, e.g. it names a session's temporary table).
+   *
+   * @throws SQLException a syntax error (1064), which no session state can cure: the client gets it at prepare, as
+   *     from MySQL
    */
-  public synchronized List<ColumnDefinition41> columns(String user, String database, String sql) {
+  public synchronized List<ColumnDefinition41> columns(String user, String database, String sql) throws SQLException {
     String key = user + '\u0000' + database + '\u0000' + sql;
-    Optional<List<ColumnDefinition41>> known = cache.get(key);
+    List<ColumnDefinition41> known = cache.get(key);
     if (known != null) {
-      return known.orElse(null);
+      return known;
     }
-    List<ColumnDefinition41> columns = null;
+    List<ColumnDefinition41> columns;
     try {
       columns = prepare(user, database, sql);
     } catch (SQLException e) {
-      if (e.getSQLState() != null && e.getSQLState().startsWith("08")) {
-        drop(user); // the node went away: reconnect (possibly elsewhere) next time, and don't cache
-        return null;
+      if (e.getErrorCode() == ER_PARSE_ERROR) {
+        throw e;
       }
+      if (e.getSQLState() != null && e.getSQLState().startsWith("08")) {
+        drop(user); // the node went away: reconnect (possibly elsewhere) next time
+      }
+      return null; // not cached: the table may exist by the next prepare
     }
-    cache.put(key, Optional.ofNullable(columns));
+    if (columns != null) {
+      cache.put(key, columns);
+    }
     return columns;
   }
 

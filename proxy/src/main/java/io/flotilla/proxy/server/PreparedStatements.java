@@ -87,7 +87,8 @@ public final class PreparedStatements implements AutoCloseable {
   /** Tells the result columns of a statement before it runs (empty: none), or null when it cannot. */
   @FunctionalInterface
   public interface ColumnProbe {
-    List<ColumnDefinition41> columns(String sql);
+    /** @throws SQLException an error the client should get at prepare (e.g. a syntax error) */
+    List<ColumnDefinition41> columns(String sql) throws SQLException;
   }
 
   /** COM_STMT_PREPARE: answers the prepare OK, parameter definitions and (known) column definitions, or ERR. */
@@ -98,6 +99,10 @@ public final class PreparedStatements implements AutoCloseable {
         throw new SQLException("Can't create more than max_prepared_stmt_count statements (current value: "
             + MAX_STATEMENTS + ")", "42000", ER_MAX_PREPARED_STMT_COUNT_REACHED);
       }
+      List<ColumnDefinition41> columns = knownColumns.get(sql);
+      if (columns == null) {
+        columns = probe.columns(sql); // before the JDBC prepare: a syntax error ends the prepare here
+      }
       StatementKind kind = analyzer.analyze(sql).kind();
       boolean insert = kind == StatementKind.INSERT || kind == StatementKind.REPLACE;
       Connection c = connection.get();
@@ -105,10 +110,7 @@ public final class PreparedStatements implements AutoCloseable {
       PreparedStatement ps = insert && !(c instanceof FlotillaConnection)
           ? c.prepareStatement(sql, Statement.RETURN_GENERATED_KEYS) : c.prepareStatement(sql);
       ServerStatement stmt = new ServerStatement(allocateId(), sql, ps, Placeholders.count(sql), insert);
-      stmt.columns = knownColumns.get(sql);
-      if (stmt.columns == null) {
-        stmt.columns = probe.columns(sql);
-      }
+      stmt.columns = columns;
       statements.put(stmt.id, stmt);
       lastPrepared = stmt.id;
       writePrepareOk(stmt, sink);

@@ -240,6 +240,37 @@ class PreparedStatementsTest {
     }
   }
 
+  @Test
+  void columnsAreKnownAtPrepareFromTheNodeAndSyntaxErrorsFailThePrepare() throws Exception {
+    String node = cluster.config().nodes().get(cluster.leader()).toString();
+    try (Connection c = DriverManager.getConnection(url);
+        PrepareMetadata metadata = new PrepareMetadata(List.of(node), Map.of("app", "app"));
+        PreparedStatements ps = new PreparedStatements(() -> c, Capabilities.CLIENT_DEPRECATE_EOF, () -> STATUS,
+            sql -> metadata.columns("app", "app", sql))) {
+      StmtClient client = new StmtClient(true);
+      StmtClient.Prepared select = client.prepare(ps, "SELECT id, vc, dtm FROM alltypes WHERE id = ?");
+      assertThat(select.columns()).extracting(ColumnDefinition41::name).containsExactly("id", "vc", "dtm");
+      assertThat(select.columns()).extracting(ColumnDefinition41::type)
+          .containsExactly(ColumnType.LONG, ColumnType.VAR_STRING, ColumnType.DATETIME);
+      assertThat(client.prepare(ps, "UPDATE alltypes SET vc = ? WHERE id = ?").columns()).isEmpty();
+
+      client.sent.clear();
+      ps.prepare(new io.flotilla.proxy.protocol.ComStmtPrepare("SELEC id FROM alltypes"), client);
+      StmtClient.Result syntax = client.decodeResult();
+      assertThat(syntax.err().errorCode()).isEqualTo(1064);
+      assertThat(syntax.err().sqlState()).isEqualTo("42000");
+
+      // A table the node cannot see (yet): no columns at prepare, and that is not remembered.
+      assertThat(client.prepare(ps, "SELECT k FROM later").columns()).isEmpty();
+      try (Statement st = c.createStatement()) {
+        st.execute("CREATE TABLE later (k INT)");
+      }
+      StmtClient.Prepared later = client.prepare(ps, "SELECT k FROM later");
+      assertThat(later.columns()).extracting(ColumnDefinition41::name).containsExactly("k");
+      assertThat(client.execute(ps, later.ok().statementId(), List.of(), List.of(), false).rows()).isEmpty();
+    }
+  }
+
   private static PreparedStatements session(Connection c, boolean deprecateEof) {
     int caps = Capabilities.CLIENT_PROTOCOL_41 | (deprecateEof ? Capabilities.CLIENT_DEPRECATE_EOF : 0);
     return new PreparedStatements(() -> c, caps, () -> STATUS);
