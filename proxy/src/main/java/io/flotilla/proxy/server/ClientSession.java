@@ -287,10 +287,16 @@ final class ClientSession extends ChannelInboundHandlerAdapter {
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
         phase = Phase.CLOSED;
+        release();
+    }
+
+    @Override
+    public void handlerRemoved(ChannelHandlerContext ctx) {
+        // The pipeline's last event for this handler: release (if channelInactive never came) and end the thread.
+        phase = Phase.CLOSED;
         try {
             release();
         } finally {
-            // This session's thread has nothing left to do once its backend connection is closed.
             ctx.executor().shutdownGracefully(0, 0, java.util.concurrent.TimeUnit.SECONDS);
         }
     }

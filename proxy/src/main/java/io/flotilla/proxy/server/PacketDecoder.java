@@ -105,7 +105,8 @@ final class PacketDecoder extends ByteToMessageDecoder {
         ctx.pipeline().addBefore(ctx.name(), "tls", ssl.newHandler(ctx.alloc()));
         if (in.isReadable()) {
             ByteBuf rest = in.readRetainedSlice(in.readableBytes());
-            ctx.executor().execute(() -> ctx.pipeline().fireChannelRead(rest));
+            // Read-complete too: the SslHandler flushes its ServerHello only then.
+            ctx.executor().execute(() -> ctx.pipeline().fireChannelRead(rest).fireChannelReadComplete());
         }
     }
 

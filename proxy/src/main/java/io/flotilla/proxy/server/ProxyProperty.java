@@ -36,8 +36,10 @@ public enum ProxyProperty implements PropertySpec.Defined {
             "Netty event-loop threads for socket I/O (0: Netty's default, twice the cores).")),
     MAX_PACKET_SIZE(PropertySpec.of("proxy.max-packet-size", ConfigType.INT, "67108864",
             "The largest command payload a client may send (bytes, over several 16 MiB packets); larger gets error 1153.")),
-    SERVER_VERSION(PropertySpec.of("proxy.server-version", ConfigType.STRING, "5.5.5-10.11.5-MariaDB-flotilla",
-            "The server version in the handshake (the 5.5.5- prefix tells clients the backends are MariaDB).")),
+    SERVER_VERSION(PropertySpec.of("proxy.server-version", ConfigType.STRING, "5.7.19-10.11.5-MariaDB-flotilla",
+            "The server version in the handshake. Clients branch on it: MySQL Connector/J reads caching_sha2_password"
+                    + " replies the pre-5.5.16 way under MariaDB's usual 5.5.5- prefix and asks for transaction_isolation (unknown to"
+                    + " MariaDB 10.11) from 5.7.20 on, so the default says 5.7.19 to MySQL clients and MariaDB to MariaDB clients.")),
     DRIVER(PropertySpec.of("proxy.driver.", ConfigType.STRING, null,
             "A JDBC driver property for every proxy session, e.g. proxy.driver.consistency=monotonic or"
                     + " proxy.driver.pool.max-size=64 (see the driver properties below). The proxy's default pool.max-size is 100 per node,"
