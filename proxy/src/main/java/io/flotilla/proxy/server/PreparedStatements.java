@@ -53,7 +53,7 @@ public final class PreparedStatements implements AutoCloseable {
   private final ColumnProbe probe;
   private final LexicalAnalyzer analyzer = new LexicalAnalyzer();
   private final Map<Long, ServerStatement> statements = new HashMap<>();
-  /** Result columns seen per SQL text in this session, so a re-prepare can announce them as MySQL would. */
+  /** Result columns seen per database and SQL text in this session, so a re-prepare announces them at once. */
   private final Map<String, List<ColumnDefinition41>> knownColumns =
       new LinkedHashMap<>(64, 0.75f, true) {
         @Override
@@ -99,17 +99,19 @@ public final class PreparedStatements implements AutoCloseable {
         throw new SQLException("Can't create more than max_prepared_stmt_count statements (current value: "
             + MAX_STATEMENTS + ")", "42000", ER_MAX_PREPARED_STMT_COUNT_REACHED);
       }
-      List<ColumnDefinition41> columns = knownColumns.get(sql);
+      Connection c = connection.get();
+      String columnsKey = c.getCatalog() + '\u0000' + sql; // the same text means other tables in another database
+      List<ColumnDefinition41> columns = knownColumns.get(columnsKey);
       if (columns == null) {
         columns = probe.columns(sql); // before the JDBC prepare: a syntax error ends the prepare here
       }
       StatementKind kind = analyzer.analyze(sql).kind();
       boolean insert = kind == StatementKind.INSERT || kind == StatementKind.REPLACE;
-      Connection c = connection.get();
       // Flotilla reports insert ids itself; asking for keys would cost it an extra leader query per insert.
       PreparedStatement ps = insert && !(c instanceof FlotillaConnection)
           ? c.prepareStatement(sql, Statement.RETURN_GENERATED_KEYS) : c.prepareStatement(sql);
-      ServerStatement stmt = new ServerStatement(allocateId(), sql, ps, Placeholders.count(sql), insert);
+      ServerStatement stmt = new ServerStatement(allocateId(), columnsKey, ps, Placeholders.count(sql),
+          insert);
       stmt.columns = columns;
       statements.put(stmt.id, stmt);
       lastPrepared = stmt.id;
@@ -137,7 +139,7 @@ public final class PreparedStatements implements AutoCloseable {
       if (stmt.statement.execute()) {
         try (ResultSet rs = stmt.statement.getResultSet()) {
           stmt.columns = BinaryResultWriter.write(rs, sink, deprecateEof(), serverStatus.getAsInt());
-          knownColumns.put(stmt.sql, stmt.columns);
+          knownColumns.put(stmt.columnsKey, stmt.columns);
         }
       } else {
         long updated = Math.max(0, stmt.statement.getLargeUpdateCount());

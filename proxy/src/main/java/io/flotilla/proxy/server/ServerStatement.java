@@ -15,7 +15,8 @@ import java.util.Map;
  */
 final class ServerStatement {
   final long id;
-  final String sql;
+  /** Database and SQL text: the key of the session's known result columns. */
+  final String columnsKey;
   final PreparedStatement statement;
   final int paramCount;
   /** Whether to ask for generated keys after an update (INSERT/REPLACE), for the OK packet's last insert id. */
@@ -28,9 +29,10 @@ final class ServerStatement {
   /** An error from COM_STMT_SEND_LONG_DATA (which has no response), reported by the next execute as MySQL does. */
   private SQLException deferredError;
 
-  ServerStatement(long id, String sql, PreparedStatement statement, int paramCount, boolean insert) {
+  ServerStatement(long id, String columnsKey, PreparedStatement statement, int paramCount,
+      boolean insert) {
     this.id = id;
-    this.sql = sql;
+    this.columnsKey = columnsKey;
     this.statement = statement;
     this.paramCount = paramCount;
     this.insert = insert;
