@@ -3,12 +3,22 @@ package io.flotilla.proxy.server;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.flotilla.proxy.protocol.BinaryRow;
+import io.flotilla.proxy.protocol.ColumnDefinition41;
+import io.flotilla.proxy.protocol.ColumnType;
+import io.flotilla.proxy.protocol.ComStmtExecute;
+import io.flotilla.proxy.protocol.ParamType;
+import io.flotilla.proxy.protocol.StmtPrepareOk;
 import io.flotilla.replicator.TestClusters;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.Unpooled;
 import io.flotilla.replicator.cluster.FlotillaCluster;
 import java.io.ByteArrayInputStream;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -19,6 +29,7 @@ import java.sql.Types;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Random;
@@ -256,6 +267,44 @@ class ProxyBinaryProtocolTest {
       }
     }
     assertFollowersEqualLeader();
+  }
+
+  @Test
+  void rawPipelinedExecuteAndResetConnection() throws Exception {
+    try (RawClient c = RawClient.login(proxy.port(), cluster.config().user(), cluster.config().password(), 0)) {
+      c.command(0x16, "SELECT ? + 1 AS answer".getBytes(StandardCharsets.UTF_8));
+      StmtPrepareOk ok = StmtPrepareOk.decode(Unpooled.wrappedBuffer(c.read().payload()));
+      assertThat(ok.paramCount()).isEqualTo(1);
+      assertThat(ok.columnCount()).as("known at prepare, from the node").isEqualTo(1);
+      c.read(); // the parameter's definition
+      assertThat(c.read().header()).isEqualTo(0xFE); // EOF (no CLIENT_DEPRECATE_EOF)
+      ColumnDefinition41 answer = ColumnDefinition41.decode(Unpooled.wrappedBuffer(c.read().payload()));
+      assertThat(answer.name()).isEqualTo("answer");
+      assertThat(c.read().header()).isEqualTo(0xFE);
+
+      // MariaDB's pipelining id: "the statement prepared last".
+      c.command(0x17, executeArgs(ComStmtExecute.LAST_PREPARED, 41L));
+      List<RawClient.Packet> result = c.readResponse(false);
+      ColumnDefinition41 col = ColumnDefinition41.decode(Unpooled.wrappedBuffer(result.get(1).payload()));
+      BinaryRow row = BinaryRow.decode(Unpooled.wrappedBuffer(result.get(3).payload()), List.of(col));
+      assertThat(((Number) row.values().get(0)).longValue()).isEqualTo(42);
+
+      c.command(0x1F, new byte[0]); // COM_RESET_CONNECTION forgets every prepared statement
+      assertThat(c.read().isOk()).isTrue();
+      c.command(0x17, executeArgs(ok.statementId(), 1L));
+      RawClient.Packet err = c.read();
+      assertThat(err.isErr()).isTrue();
+      assertThat(err.errorCode()).isEqualTo(1243);
+    }
+  }
+
+  /** A COM_STMT_EXECUTE after its command byte, binding one LONGLONG. */
+  private static byte[] executeArgs(long id, long value) {
+    ByteBuf b = Unpooled.buffer();
+    new ComStmtExecute(id, 0, 1, true, List.of(new ParamType(ColumnType.LONGLONG, false)), List.of(value))
+        .encode(b, i -> false);
+    b.skipBytes(1);
+    return ByteBufUtil.getBytes(b);
   }
 
   static void assertFollowersEqualLeader() throws Exception {
