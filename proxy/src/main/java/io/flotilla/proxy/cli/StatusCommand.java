@@ -2,7 +2,6 @@ package io.flotilla.proxy.cli;
 
 import io.flotilla.replicator.cluster.FlotillaCluster;
 import io.flotilla.replicator.cluster.NodeStatus;
-import io.flotilla.replicator.config.ClusterConfig;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
@@ -19,7 +18,7 @@ final class StatusCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        List<NodeStatus> rows = new FlotillaCluster(ClusterConfig.load(config)).status();
+        List<NodeStatus> rows = new FlotillaCluster(ConfigFile.load(config).cluster()).status();
         print(rows, System.out);
         return rows.stream().anyMatch(r -> r.health().startsWith("down")) ? 3 : 0;
     }

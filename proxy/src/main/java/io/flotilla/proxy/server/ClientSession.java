@@ -244,7 +244,7 @@ final class ClientSession extends ChannelInboundHandlerAdapter {
         int caps = response.capabilities() & serverCapabilities(tls());
         ProxySession session = new ProxySession(connectionId, response.username(), caps, conn);
         dispatcher = new CommandDispatcher(session, sink, server.backends(), server.statusReport(),
-                server.statements().create(session));
+                server.statements().create(session), server::statistics);
         phase = Phase.COMMAND;
         sink.ok(0, 0, session.status(), "");
         sink.flush();

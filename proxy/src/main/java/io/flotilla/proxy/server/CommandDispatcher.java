@@ -31,9 +31,11 @@ final class CommandDispatcher {
     private final Backends backends;
     private final QueryRunner queries;
     private final StatementCommands statements;
+    private final java.util.function.Supplier<String> statistics;
 
     CommandDispatcher(ProxySession session, SessionSink sink, Backends backends, StatusReport status,
-            StatementCommands statements) {
+            StatementCommands statements, java.util.function.Supplier<String> statistics) {
+        this.statistics = statistics;
         this.session = session;
         this.sink = sink;
         this.backends = backends;
@@ -64,6 +66,12 @@ final class CommandDispatcher {
                     queries.run(Payload.readEofString(payload));
                 }
                 case COM_PING -> sink.ok(0, 0, session.status(), "");
+                case COM_STATISTICS -> {
+                    // Answered with a bare string<EOF>, not an OK packet (mariadb-admin status).
+                    ByteBuf b = sink.buffer();
+                    Payload.writeEofString(b, statistics.get());
+                    sink.send(b);
+                }
                 case COM_INIT_DB -> {
                     payload.skipBytes(1);
                     Backends.useDatabase(session.connection(), Payload.readEofString(payload));

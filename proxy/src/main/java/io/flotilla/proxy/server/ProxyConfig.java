@@ -19,6 +19,7 @@ import java.util.stream.Collectors;
  */
 public record ProxyConfig(
         HostPort listen,
+        boolean listenSet,
         Map<String, String> users,
         String defaultPlugin,
         boolean sha2Preload,
@@ -90,7 +91,7 @@ public record ProxyConfig(
         int maxPacket = positive(c, ProxyProperty.MAX_PACKET_SIZE);
         String url = "jdbc:flotilla://" + cluster.nodes().values().stream().map(HostPort::toString).collect(Collectors.joining(","))
                 + "/" + cluster.database();
-        return new ProxyConfig(listen, users, c.get(ProxyProperty.AUTH_PLUGIN),
+        return new ProxyConfig(listen, c.isSet(ProxyProperty.LISTEN), users, c.get(ProxyProperty.AUTH_PLUGIN),
                 c.get(ProxyProperty.SHA2_CACHE).equals("preload"), c.bool(ProxyProperty.RSA_KEY_RETRIEVAL),
                 path(c, ProxyProperty.TLS_CERT, baseDir), path(c, ProxyProperty.TLS_KEY, baseDir),
                 path(c, ProxyProperty.TLS_KEYSTORE, baseDir), c.get(ProxyProperty.TLS_KEYSTORE_PASSWORD),

@@ -20,7 +20,7 @@ public enum ProxyProperty implements PropertySpec.Defined {
             List.of("preload", "on-login"))),
     RSA_KEY_RETRIEVAL(PropertySpec.of("proxy.auth.rsa-key-retrieval", ConfigType.BOOLEAN, "true",
             "Answer a caching_sha2_password client's public-key request without TLS with the proxy's RSA public key"
-                    + " (generated at start-up); false refuses full authentication without TLS.")),
+                    + " (generated on first use); false refuses full authentication without TLS.")),
     TLS_CERT(PropertySpec.of("proxy.tls.cert", ConfigType.PATH, null,
             "PEM certificate (chain) for TLS; with proxy.tls.key enables TLS (SSLRequest).")),
     TLS_KEY(PropertySpec.of("proxy.tls.key", ConfigType.PATH, null, "PEM PKCS#8 private key for proxy.tls.cert.")),

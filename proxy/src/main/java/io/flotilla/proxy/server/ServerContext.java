@@ -13,6 +13,7 @@ final class ServerContext {
     private final StatusReport statusReport;
     private final StatementCommands.Factory statements;
     private final AtomicInteger sessions = new AtomicInteger();
+    private final long started = System.nanoTime();
 
     ServerContext(ProxyConfig config, SslContext ssl, Backends backends, java.util.function.Supplier<java.util.List<io.flotilla.replicator.cluster.NodeStatus>> nodes,
             StatementCommands.Factory statements) {
@@ -72,6 +73,12 @@ final class ServerContext {
 
     int sessions() {
         return sessions.get();
+    }
+
+    /** The COM_STATISTICS text, in the shape mysqladmin status prints. */
+    String statistics() {
+        long uptime = (System.nanoTime() - started) / 1_000_000_000L;
+        return "Uptime: " + uptime + "  Threads: " + sessions.get() + "  Flotilla connections: " + backends.openConnections();
     }
 
     String hostOf(SessionSink sink) {

@@ -135,6 +135,8 @@ class ProxyProtocolTest {
 
             c.command(0x0E, new byte[0]); // COM_PING
             assertThat(c.read().isOk()).isTrue();
+            c.command(0x09, new byte[0]); // COM_STATISTICS: a bare string
+            assertThat(c.read().text()).startsWith("Uptime: ").contains("Threads: ");
             c.command(0x02, "app".getBytes(StandardCharsets.UTF_8)); // COM_INIT_DB
             assertThat(c.read().isOk()).isTrue();
             c.command(0x02, "nope_db".getBytes(StandardCharsets.UTF_8));
