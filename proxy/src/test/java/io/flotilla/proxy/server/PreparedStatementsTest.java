@@ -241,6 +241,26 @@ class PreparedStatementsTest {
   }
 
   @Test
+  void zeroDatesAndTimesBeyondADayRoundTrip() throws Exception {
+    try (Connection c = DriverManager.getConnection(url); PreparedStatements ps = session(c, true)) {
+      StmtClient client = new StmtClient(true);
+      client.execute(ps, client.prepare(ps, "CREATE TABLE IF NOT EXISTS zero_dates (id INT PRIMARY KEY, d DATE,"
+          + " dt DATETIME(6), t TIME(6))").ok().statementId(), List.of(), List.of(), false);
+      long ins = client.prepare(ps, "INSERT INTO zero_dates VALUES (?, ?, ?, ?)").ok().statementId();
+      List<ParamType> types = List.of(new ParamType(ColumnType.LONG, false), new ParamType(ColumnType.DATE, false),
+          new ParamType(ColumnType.DATETIME, false), new ParamType(ColumnType.TIME, false));
+      BinaryDateTime zero = new BinaryDateTime(0, 0, 0, 0, 0, 0, 0);
+      BinaryTime longest = new BinaryTime(false, 34, 22, 59, 59, 999_999); // 838:59:59.999999
+      assertThat(client.execute(ps, ins, types, List.of(1L, zero, zero, longest), true).err()).isNull();
+      long sel = client.prepare(ps, "SELECT d, dt, t FROM zero_dates WHERE id = 1").ok().statementId();
+      StmtClient.Result r = client.execute(ps, sel, List.of(), List.of(), false);
+      assertThat(r.rows().get(0).values()).containsExactly(zero, zero, longest);
+      // A zero date-time is the 1-byte length-0 form on the wire.
+      assertThat(client.sent.get(r.packets() - 2).getUnsignedByte(2)).isZero();
+    }
+  }
+
+  @Test
   void columnsAreKnownAtPrepareFromTheNodeAndSyntaxErrorsFailThePrepare() throws Exception {
     String node = cluster.config().nodes().get(cluster.leader()).toString();
     try (Connection c = DriverManager.getConnection(url);
