@@ -297,7 +297,9 @@ final class ClientSession extends ChannelInboundHandlerAdapter {
         try {
             release();
         } finally {
-            ctx.executor().shutdownGracefully(0, 0, java.util.concurrent.TimeUnit.SECONDS);
+            if (ctx.executor() instanceof io.netty.util.concurrent.DefaultEventExecutor own) {
+                own.shutdownGracefully(0, 0, java.util.concurrent.TimeUnit.SECONDS); // event-loop threading only
+            }
         }
     }
 

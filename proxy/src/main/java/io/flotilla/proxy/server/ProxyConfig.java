@@ -30,6 +30,7 @@ public record ProxyConfig(
         String tlsKeystorePassword,
         boolean tlsRequired,
         int maxConnections,
+        boolean sessionThreads,
         int ioThreads,
         int maxPacketSize,
         String serverVersion,
@@ -95,7 +96,8 @@ public record ProxyConfig(
                 c.get(ProxyProperty.SHA2_CACHE).equals("preload"), c.bool(ProxyProperty.RSA_KEY_RETRIEVAL),
                 path(c, ProxyProperty.TLS_CERT, baseDir), path(c, ProxyProperty.TLS_KEY, baseDir),
                 path(c, ProxyProperty.TLS_KEYSTORE, baseDir), c.get(ProxyProperty.TLS_KEYSTORE_PASSWORD),
-                c.bool(ProxyProperty.TLS_REQUIRED), maxConnections, Math.max(0, c.integer(ProxyProperty.IO_THREADS)), maxPacket,
+                c.bool(ProxyProperty.TLS_REQUIRED), maxConnections,
+                c.get(ProxyProperty.THREADING).equals("session-thread"), Math.max(0, c.integer(ProxyProperty.IO_THREADS)), maxPacket,
                 c.get(ProxyProperty.SERVER_VERSION), url, driver);
     }
 

@@ -32,8 +32,13 @@ public enum ProxyProperty implements PropertySpec.Defined {
             "Refuse clients that do not switch to TLS (error 3159).")),
     MAX_CONNECTIONS(PropertySpec.of("proxy.max-connections", ConfigType.INT, "1000",
             "The most client sessions at once; each runs its JDBC calls on its own thread. More are refused with error 1040.")),
+    THREADING(PropertySpec.choice("proxy.threading", "session-thread",
+            "session-thread: each session's own thread reads its socket, runs its JDBC calls and writes its answers (no"
+                    + " hand-offs: lowest latency); event-loop: shared Netty event loops do the socket I/O and hand each packet to"
+                    + " the session's thread (fewer threads blocked in socket reads, two hand-offs per command).",
+            List.of("session-thread", "event-loop"))),
     IO_THREADS(PropertySpec.of("proxy.io-threads", ConfigType.INT, "0",
-            "Netty event-loop threads for socket I/O (0: Netty's default, twice the cores).")),
+            "With proxy.threading=event-loop: Netty event-loop threads for socket I/O (0: Netty's default, twice the cores).")),
     MAX_PACKET_SIZE(PropertySpec.of("proxy.max-packet-size", ConfigType.INT, "67108864",
             "The largest command payload a client may send (bytes, over several 16 MiB packets); larger gets error 1153.")),
     SERVER_VERSION(PropertySpec.of("proxy.server-version", ConfigType.STRING, "5.7.19-10.11.5-MariaDB-flotilla",

@@ -60,11 +60,18 @@ public final class ProxyServer implements AutoCloseable {
 
     /** Binds the listen address; returns once the proxy accepts connections. */
     public ProxyServer start() throws InterruptedException {
-        boss = new NioEventLoopGroup(1, new DefaultThreadFactory("flotilla-proxy-accept", true));
-        workers = new NioEventLoopGroup(config.ioThreads(), new DefaultThreadFactory("flotilla-proxy-io", true));
+        boolean perSession = config.sessionThreads();
+        if (perSession) {
+            // Thread per session (Netty's blocking transport): the session's thread reads, runs JDBC and writes itself.
+            boss = new io.netty.channel.oio.OioEventLoopGroup(1, new DefaultThreadFactory("flotilla-proxy-accept", true));
+            workers = new io.netty.channel.oio.OioEventLoopGroup(0, sessionThreads);
+        } else {
+            boss = new NioEventLoopGroup(1, new DefaultThreadFactory("flotilla-proxy-accept", true));
+            workers = new NioEventLoopGroup(config.ioThreads(), new DefaultThreadFactory("flotilla-proxy-io", true));
+        }
         ServerBootstrap b = new ServerBootstrap()
                 .group(boss, workers)
-                .channel(NioServerSocketChannel.class)
+                .channel(perSession ? io.netty.channel.socket.oio.OioServerSocketChannel.class : NioServerSocketChannel.class)
                 .option(ChannelOption.SO_BACKLOG, 1024)
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childOption(ChannelOption.SO_KEEPALIVE, true)
@@ -73,8 +80,12 @@ public final class ProxyServer implements AutoCloseable {
                     protected void initChannel(SocketChannel ch) {
                         channels.add(ch);
                         ch.pipeline().addLast("packets", new PacketDecoder(config.maxPacketSize(), context.ssl()));
-                        ch.pipeline().addLast(new DefaultEventExecutor(sessionThreads), "session",
-                                new ClientSession(context, connectionIds.incrementAndGet()));
+                        ClientSession session = new ClientSession(context, connectionIds.incrementAndGet());
+                        if (perSession) {
+                            ch.pipeline().addLast("session", session);
+                        } else {
+                            ch.pipeline().addLast(new DefaultEventExecutor(sessionThreads), "session", session);
+                        }
                     }
                 });
         try {

@@ -10,20 +10,19 @@ import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 
 /**
- * The {@link PacketSink} of one client connection: frames payloads with consecutive sequence ids, writes them
- * without flushing, and flushes once per response (or every 64 KiB of a large result, waiting while the socket is
- * not writable so a slow client cannot make the proxy buffer a whole result in memory).
+ * The {@link PacketSink} of one client connection: frames payloads with consecutive sequence ids into one outgoing
+ * buffer and hands it to the event loop once per response ({@link #flush}), or every 64 KiB of a large result,
+ * waiting while the socket is not writable so a slow client cannot make the proxy buffer a whole result in memory.
  *
- * <p>{@link #buffer()} reserves the 4-byte packet header in front of the payload (the payload starts at the
- * buffer's reader index), so a small packet goes out as one buffer without copying.
+ * <p>One write per response matters: every write from the session's thread is a task hand-off to the event loop,
+ * and a point select has five packets.
  */
 final class SessionSink implements PacketSink {
-    private static final int HEADER = PacketFramer.HEADER_SIZE;
     private static final int FLUSH_BYTES = 64 * 1024;
 
     private final Channel channel;
     private int sequenceId;
-    private int pending;
+    private ByteBuf out;
 
     SessionSink(Channel channel) {
         this.channel = channel;
@@ -40,49 +39,41 @@ final class SessionSink implements PacketSink {
 
     @Override
     public ByteBuf buffer() {
-        ByteBuf b = channel.alloc().ioBuffer(256);
-        b.writerIndex(HEADER);
-        b.readerIndex(HEADER);
-        return b;
+        return channel.alloc().heapBuffer(128);
     }
 
     @Override
     public void send(ByteBuf payload) {
-        int length = payload.readableBytes();
-        ByteBuf out;
-        if (length < PacketFramer.MAX_PACKET_PAYLOAD && payload.readerIndex() >= HEADER) {
-            int start = payload.readerIndex() - HEADER;
-            payload.setMediumLE(start, length);
-            payload.setByte(start + 3, sequenceId);
-            payload.readerIndex(start);
-            sequenceId = (sequenceId + 1) & 0xFF;
-            out = payload;
-        } else {
-            out = channel.alloc().ioBuffer(length + HEADER * (1 + length / PacketFramer.MAX_PACKET_PAYLOAD));
+        try {
+            if (out == null) {
+                out = channel.alloc().ioBuffer(Math.max(1024, payload.readableBytes() + PacketFramer.HEADER_SIZE));
+            }
             sequenceId = PacketFramer.frame(payload, sequenceId, out);
+        } finally {
             payload.release();
         }
-        pending += out.readableBytes();
-        channel.write(out, channel.voidPromise());
-        if (pending >= FLUSH_BYTES) {
+        if (out.readableBytes() >= FLUSH_BYTES) {
             flush();
             awaitWritable();
         }
     }
 
-    /** Writes everything queued so far to the socket. */
+    /** Hands everything framed so far to the socket, in one write. */
     void flush() {
-        pending = 0;
-        channel.flush();
+        if (out != null) {
+            ByteBuf b = out;
+            out = null;
+            channel.writeAndFlush(b, channel.voidPromise());
+        }
     }
 
     Channel channel() {
         return channel;
     }
 
-    /** Closes the connection once everything written so far has been flushed. */
+    /** Closes the connection once everything framed so far has been written. */
     void close() {
-        channel.flush();
+        flush();
         channel.close();
     }
 
@@ -92,8 +83,9 @@ final class SessionSink implements PacketSink {
     }
 
     private void awaitWritable() {
-        // Runs on the session's own thread (never the event loop), so a short sleep here only delays this session.
-        while (channel.isActive() && !channel.isWritable()) {
+        // Runs on the session's own thread, so a short sleep here only delays this session. (With session-thread
+        // threading the write above has already gone to the socket, and the channel stays writable.)
+        while (channel.isActive() && !channel.isWritable() && !channel.eventLoop().inEventLoop()) {
             try {
                 Thread.sleep(1);
             } catch (InterruptedException e) {

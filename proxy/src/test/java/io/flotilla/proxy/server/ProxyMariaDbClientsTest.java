@@ -39,7 +39,8 @@ class ProxyMariaDbClientsTest {
             s.execute("CREATE TABLE kv (id INT PRIMARY KEY, v VARCHAR(100) NOT NULL)", List.of());
         }
         assertThat(cluster.awaitCaughtUp(10_000)).isTrue();
-        proxy = ProxyHarness.start(cluster, Map.of());
+        // The shared-event-loop threading here; the other test classes run the default (a thread per session).
+        proxy = ProxyHarness.start(cluster, Map.of("proxy.threading", "event-loop"));
         sha2Proxy = ProxyHarness.start(cluster, Map.of("proxy.auth.default-plugin", "caching_sha2_password",
                 "proxy.auth.sha2-cache", "on-login"));
     }

@@ -46,7 +46,8 @@ class ProxyReadYourWritesTest {
             }
         }
         assertThat(cluster.awaitCaughtUp(10_000)).isTrue();
-        proxy = ProxyHarness.start(cluster, Map.of());
+        // 34 concurrent sessions on shared event loops (the default threading is covered by the other classes).
+        proxy = ProxyHarness.start(cluster, Map.of("proxy.threading", "event-loop"));
     }
 
     @AfterAll
