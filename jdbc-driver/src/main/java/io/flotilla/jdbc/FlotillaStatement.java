@@ -36,6 +36,9 @@ final class FlotillaStatement extends UnsupportedPreparedStatement {
             StatementKind.ROLLBACK, StatementKind.SAVEPOINT, StatementKind.ROLLBACK_TO_SAVEPOINT,
             StatementKind.RELEASE_SAVEPOINT, StatementKind.SET, StatementKind.USE);
 
+    /** MySQL/MariaDB error 1213: the statement was a deadlock victim and its transaction was rolled back. */
+    private static final int ER_LOCK_DEADLOCK = 1213;
+
     private final FlotillaConnection conn;
     /** MySQL's ER_OPTION_PREVENTS_STATEMENT: the server runs with --read-only. */
     private static final int READ_ONLY = 1290;
@@ -78,6 +81,9 @@ final class FlotillaStatement extends UnsupportedPreparedStatement {
                 }
                 return onFollower(info, values, route);
             } catch (SQLException e) {
+                if (e.getErrorCode() == ER_LOCK_DEADLOCK && node == null) {
+                    forgetDeadlockedTransaction(e);
+                }
                 if (node == null && e.getErrorCode() == READ_ONLY && !conn.inTransaction() && attempt == 0
                         && conn.leaderWasDemoted()) {
                     // Refused by a demoted leader: nothing was written (read_only also fails a COMMIT), so the
@@ -94,6 +100,19 @@ final class FlotillaStatement extends UnsupportedPreparedStatement {
                     throw e;
                 }
             }
+        }
+    }
+
+    /**
+     * The server rolled the whole transaction back when it chose this statement as a deadlock victim: end it in the
+     * session too, or its buffered statements would be logged by the next COMMIT (or implicit commit) and applied on
+     * followers although the leader never committed them.
+     */
+    private void forgetDeadlockedTransaction(SQLException deadlock) {
+        try {
+            conn.rollback();
+        } catch (SQLException e) {
+            deadlock.addSuppressed(e);
         }
     }
 

@@ -33,6 +33,8 @@ public final class ProxyServer implements AutoCloseable {
     private final ProxyConfig config;
     private final ServerContext context;
     private final Backends backends;
+    /** Closed with the server when it holds resources (the binary protocol's metadata connections). */
+    private final StatementCommands.Factory statements;
     private final ThreadFactory sessionThreads = new DefaultThreadFactory("flotilla-proxy-session", true);
     private final AtomicLong connectionIds = new AtomicLong();
     private final ChannelGroup channels = new DefaultChannelGroup("flotilla-proxy", GlobalEventExecutor.INSTANCE);
@@ -40,9 +42,9 @@ public final class ProxyServer implements AutoCloseable {
     private EventLoopGroup workers;
     private Channel serverChannel;
 
-    /** A proxy without the binary protocol (COM_STMT_* answered with ER_UNKNOWN_COM_ERROR). */
+    /** A proxy with the binary protocol (prepared statements, {@link BinaryProtocol}). */
     public ProxyServer(ProxyConfig config, Supplier<List<NodeStatus>> nodes) {
-        this(config, nodes, session -> StatementCommands.UNSUPPORTED);
+        this(config, nodes, BinaryProtocol.factory(config));
     }
 
     /**
@@ -51,6 +53,7 @@ public final class ProxyServer implements AutoCloseable {
      */
     public ProxyServer(ProxyConfig config, Supplier<List<NodeStatus>> nodes, StatementCommands.Factory statements) {
         this.config = config;
+        this.statements = statements;
         this.backends = new Backends(config);
         this.context = new ServerContext(config, TlsSupport.serverContext(config), backends, nodes, statements);
     }
@@ -133,5 +136,12 @@ public final class ProxyServer implements AutoCloseable {
             }
         }
         backends.close();
+        if (statements instanceof AutoCloseable resources) {
+            try {
+                resources.close();
+            } catch (Exception e) {
+                LOG.warn("closing the prepared-statement handlers failed", e);
+            }
+        }
     }
 }

@@ -165,13 +165,15 @@ class ProxyProtocolTest {
     @Test
     void unknownAndBinaryCommandsGetErrorsAndTheSessionGoesOn() throws Exception {
         try (RawClient c = RawClient.login(proxy.port(), "app", "app", 0)) {
-            for (int code : new int[] {0x11, 0x42, 0xFF, 0x16}) { // CHANGE_USER, nonsense, 0xFF, STMT_PREPARE (no binary yet)
+            for (int code : new int[] {0x11, 0x42, 0xFF}) { // CHANGE_USER, nonsense, 0xFF
                 c.command(code, "x".getBytes(StandardCharsets.UTF_8));
                 RawClient.Packet err = c.read();
                 assertThat(err.isErr()).isTrue();
                 assertThat(err.errorCode()).isEqualTo(1047);
                 assertThat(new String(err.payload(), 4, 5, StandardCharsets.US_ASCII)).isEqualTo("08S01");
             }
+            c.command(0x16, "x".getBytes(StandardCharsets.UTF_8)); // COM_STMT_PREPARE of bad SQL: the server's own error
+            assertThat(c.read().errorCode()).isEqualTo(1064);
             c.command(0x0E, new byte[0]);
             assertThat(c.read().isOk()).isTrue();
         }
