@@ -1,6 +1,7 @@
 package io.flotilla.proxy.cli;
 
 import io.flotilla.replicator.cluster.FlotillaCluster;
+import io.flotilla.replicator.config.ClusterConfig;
 import io.flotilla.replicator.cluster.NodeStatus;
 import io.flotilla.replicator.sync.SyncSchema;
 import io.flotilla.replicator.sync.SyncState;
@@ -22,7 +23,8 @@ final class StatusCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        FlotillaCluster cluster = new FlotillaCluster(ConfigFile.load(config).cluster());
+        ClusterConfig cfg = ConfigFile.load(config).cluster();
+        FlotillaCluster cluster = new FlotillaCluster(cfg);
         List<NodeStatus> rows = cluster.status();
         System.out.println("replication: " + replication(cluster, rows));
         print(rows, System.out);
