@@ -36,6 +36,9 @@ final class FlotillaStatement extends UnsupportedPreparedStatement {
             StatementKind.ROLLBACK, StatementKind.SAVEPOINT, StatementKind.ROLLBACK_TO_SAVEPOINT,
             StatementKind.RELEASE_SAVEPOINT, StatementKind.SET, StatementKind.USE);
 
+    /** MySQL/MariaDB error 1213: the statement was a deadlock victim and its transaction was rolled back. */
+    private static final int ER_LOCK_DEADLOCK = 1213;
+
     private final FlotillaConnection conn;
     /** MySQL's ER_OPTION_PREVENTS_STATEMENT: the server runs with --read-only. */
     private static final int READ_ONLY = 1290;
@@ -64,6 +67,7 @@ final class FlotillaStatement extends UnsupportedPreparedStatement {
     private boolean run(String text, List<Object> values) throws SQLException {
         checkOpen();
         closeCurrent();
+        conn.recordGeneratedId(0);
         StatementInfo info = conn.client().analyzer().analyze(text);
         if (conn.isReadOnly() && info.write()) {
             throw new SQLException("Cannot execute statement in a READ ONLY transaction.", "25006", 1792);
@@ -77,6 +81,9 @@ final class FlotillaStatement extends UnsupportedPreparedStatement {
                 }
                 return onFollower(info, values, route);
             } catch (SQLException e) {
+                if (e.getErrorCode() == ER_LOCK_DEADLOCK && node == null) {
+                    forgetDeadlockedTransaction(e);
+                }
                 if (node == null && e.getErrorCode() == READ_ONLY && !conn.inTransaction() && attempt == 0
                         && conn.leaderWasDemoted()) {
                     // Refused by a demoted leader: nothing was written (read_only also fails a COMMIT), so the
@@ -96,6 +103,19 @@ final class FlotillaStatement extends UnsupportedPreparedStatement {
         }
     }
 
+    /**
+     * The server rolled the whole transaction back when it chose this statement as a deadlock victim: end it in the
+     * session too, or its buffered statements would be logged by the next COMMIT (or implicit commit) and applied on
+     * followers although the leader never committed them.
+     */
+    private void forgetDeadlockedTransaction(SQLException deadlock) {
+        try {
+            conn.rollback();
+        } catch (SQLException e) {
+            deadlock.addSuppressed(e);
+        }
+    }
+
     private boolean onLeader(StatementInfo info, List<Object> values, Route route) throws SQLException {
         LoggedSession session = conn.leader();
         if (info.write() || info.implicitCommit() || SESSION_COMMANDS.contains(info.kind())) {
@@ -106,6 +126,7 @@ final class FlotillaStatement extends UnsupportedPreparedStatement {
             }
             updateCount = Math.max(0, w.updateCount());
             generatedId = w.generatedId();
+            conn.recordGeneratedId(generatedId);
             return false;
         }
         session.beforeRead(info);

@@ -1,6 +1,7 @@
 package io.flotilla.proxy.cli;
 
 import io.flotilla.jdbc.FlotillaProperty;
+import io.flotilla.proxy.server.ProxyProperty;
 import io.flotilla.replicator.config.ClusterProperty;
 import io.flotilla.routing.config.TypedConfig;
 import java.util.EnumSet;
@@ -15,6 +16,10 @@ final class ConfigReferenceCommand implements Runnable {
         System.out.println("## Cluster configuration (`flotilla up|status CONFIG`)");
         System.out.println();
         System.out.print(TypedConfig.markdownReference(EnumSet.allOf(ClusterProperty.class)));
+        System.out.println();
+        System.out.println("## MySQL-protocol proxy (`proxy.*` keys in the same file; `flotilla up` starts it when `proxy.listen` is set)");
+        System.out.println();
+        System.out.print(TypedConfig.markdownReference(EnumSet.allOf(ProxyProperty.class)));
         System.out.println();
         System.out.println("## JDBC driver properties (URL query, `Properties`, or `configFile`)");
         System.out.println();

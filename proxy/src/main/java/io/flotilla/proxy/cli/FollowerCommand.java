@@ -41,7 +41,7 @@ final class FollowerCommand implements Runnable {
                 throw new IllegalArgumentException("give exactly one NAME=HOST:PORT, not '" + node + "'");
             }
             var e = parsed.entrySet().iterator().next();
-            ClusterConfig cfg = ClusterConfig.load(config);
+            ClusterConfig cfg = ConfigFile.load(config).cluster(); // proxy.* keys may share the file
             ProvisionResult r = FollowerProvisioning.addFromOutside(cfg, e.getKey(), e.getValue(), new ConsoleProgress(System.err));
             System.out.printf("%s provisioned at LSN %d (%d entries in flight at the snapshot applied after the copy);"
                     + " listed as provisioning: the running replicator catches it up and then routes reads to it%n",
@@ -65,7 +65,7 @@ final class FollowerCommand implements Runnable {
 
         @Override
         public Integer call() throws Exception {
-            Operator operator = new Operator(ClusterConfig.load(config));
+            Operator operator = new Operator(ConfigFile.load(config).cluster()); // proxy.* keys may share the file
             Rejoin.Result r = operator.rebuild(node, new ConsoleProgress(System.err), report -> {
                 System.out.println("LOST WRITES (archived in flotilla.lost_writes before the rebuild): " + report.summary());
                 System.out.println(report.details());

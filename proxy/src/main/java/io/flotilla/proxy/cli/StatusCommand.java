@@ -1,8 +1,8 @@
 package io.flotilla.proxy.cli;
 
 import io.flotilla.replicator.cluster.FlotillaCluster;
-import io.flotilla.replicator.cluster.NodeStatus;
 import io.flotilla.replicator.config.ClusterConfig;
+import io.flotilla.replicator.cluster.NodeStatus;
 import io.flotilla.replicator.sync.SyncSchema;
 import io.flotilla.replicator.sync.SyncState;
 import java.io.PrintStream;
@@ -23,7 +23,7 @@ final class StatusCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        ClusterConfig cfg = ClusterConfig.load(config);
+        ClusterConfig cfg = ConfigFile.load(config).cluster();
         FlotillaCluster cluster = new FlotillaCluster(cfg);
         List<NodeStatus> rows = cluster.status();
         System.out.println("replication: " + replication(cluster, rows));

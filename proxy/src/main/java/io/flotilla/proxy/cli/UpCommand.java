@@ -1,5 +1,7 @@
 package io.flotilla.proxy.cli;
 
+import io.flotilla.proxy.server.ProxyConfig;
+import io.flotilla.proxy.server.ProxyServer;
 import io.flotilla.replicator.cluster.FlotillaCluster;
 import io.flotilla.replicator.config.ClusterConfig;
 import java.nio.file.Path;
@@ -9,7 +11,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
 /** Starts what a configuration describes, in the foreground, until SIGTERM or Ctrl-C. */
-@Command(name = "up", description = "Start the embedded nodes (if embedded.enabled=true) and the replicator; prints 'ready'.")
+@Command(name = "up", description = "Start the embedded nodes (if embedded.enabled=true), the replicator, and the MySQL-protocol"
+        + " proxy (if proxy.listen is set); prints 'ready'.")
 final class UpCommand implements Callable<Integer> {
 
     @Parameters(index = "0", paramLabel = "CONFIG", description = "The properties file.")
@@ -17,11 +20,17 @@ final class UpCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        ClusterConfig cfg = ClusterConfig.load(config);
+        ConfigFile file = ConfigFile.load(config);
+        ClusterConfig cfg = file.cluster();
+        ProxyConfig proxyConfig = file.proxy();
         FlotillaCluster cluster = new FlotillaCluster(cfg);
         CountDownLatch done = new CountDownLatch(1);
+        ProxyServer[] proxy = new ProxyServer[1];
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             System.out.println("flotilla: shutting down");
+            if (proxy[0] != null) {
+                proxy[0].close();
+            }
             cluster.close();
             done.countDown();
         }, "flotilla-shutdown"));
@@ -30,6 +39,11 @@ final class UpCommand implements Callable<Integer> {
         cluster.startFailoverManager();
         System.out.printf("flotilla ready: leader %s (epoch %d), followers %s, %s%n",
                 cluster.leader(), cluster.epoch(), cluster.followers(), cluster.readSyncState().describe());
+        if (file.proxyEnabled()) {
+            proxy[0] = new ProxyServer(proxyConfig, cluster::status).start();
+            System.out.printf("flotilla proxy ready: mysql -h %s -P %d -u %s%n", proxyConfig.listen().host(), proxy[0].port(),
+                    proxyConfig.users().keySet().iterator().next());
+        }
         System.out.flush();
         done.await();
         return 0;

@@ -42,6 +42,9 @@ public final class LoggedSession implements AutoCloseable {
     private static final int SHAPE_TX_RAND = 3;
     private static final int SHAPE_COMMIT = 4;
 
+    /** MySQL's ER_LOCK_DEADLOCK: a deadlock victim's whole transaction was rolled back by the server. */
+    private static final int ER_LOCK_DEADLOCK = 1213;
+
     private final LogWriter writer;
     private final Connection conn;
     private final StatementCache statements;
@@ -218,6 +221,11 @@ public final class LoggedSession implements AutoCloseable {
             if (autocommitWrite) {
                 // A failed autocommit statement ends its implicit transaction, releasing any locks it took.
                 safeRollback();
+            } else if (e.getErrorCode() == ER_LOCK_DEADLOCK) {
+                // The server rolled the whole transaction back: its buffered statements must never be logged by a
+                // later COMMIT (followers would apply writes the leader never committed).
+                safeRollback();
+                endTransaction();
             }
             throw e;
         }

@@ -1,0 +1,124 @@
+package io.flotilla.proxy.server;
+
+import io.flotilla.proxy.protocol.Capabilities;
+import io.flotilla.proxy.protocol.EofPacket;
+import io.flotilla.proxy.protocol.ErrPacket;
+import io.flotilla.proxy.protocol.OkPacket;
+import io.flotilla.proxy.protocol.PacketFramer;
+import io.flotilla.proxy.protocol.PacketSink;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
+
+/**
+ * The {@link PacketSink} of one client connection: frames payloads with consecutive sequence ids into one outgoing
+ * buffer and hands it to the event loop once per response ({@link #flush}), or every 64 KiB of a large result,
+ * waiting while the socket is not writable so a slow client cannot make the proxy buffer a whole result in memory.
+ *
+ * <p>One write per response matters: every write from the session's thread is a task hand-off to the event loop,
+ * and a point select has five packets.
+ */
+final class SessionSink implements PacketSink {
+    private static final int FLUSH_BYTES = 64 * 1024;
+
+    private final Channel channel;
+    private int sequenceId;
+    private ByteBuf out;
+
+    SessionSink(Channel channel) {
+        this.channel = channel;
+    }
+
+    /** The sequence id the next packet gets; a command resets it to the command packet's id + 1. */
+    void sequenceId(int next) {
+        sequenceId = next & 0xFF;
+    }
+
+    int sequenceId() {
+        return sequenceId;
+    }
+
+    @Override
+    public ByteBuf buffer() {
+        return channel.alloc().heapBuffer(128);
+    }
+
+    @Override
+    public void send(ByteBuf payload) {
+        try {
+            if (out == null) {
+                out = channel.alloc().ioBuffer(Math.max(1024, payload.readableBytes() + PacketFramer.HEADER_SIZE));
+            }
+            sequenceId = PacketFramer.frame(payload, sequenceId, out);
+        } finally {
+            payload.release();
+        }
+        if (out.readableBytes() >= FLUSH_BYTES) {
+            flush();
+            awaitWritable();
+        }
+    }
+
+    /** Hands everything framed so far to the socket, in one write. */
+    void flush() {
+        if (out != null) {
+            ByteBuf b = out;
+            out = null;
+            channel.writeAndFlush(b, channel.voidPromise());
+        }
+    }
+
+    Channel channel() {
+        return channel;
+    }
+
+    /** Closes the connection once everything framed so far has been written. */
+    void close() {
+        flush();
+        channel.close();
+    }
+
+    /** Whether the client is still connected; long results stop early when it is not. */
+    boolean open() {
+        return channel.isActive();
+    }
+
+    private void awaitWritable() {
+        // Runs on the session's own thread, so a short sleep here only delays this session. (With session-thread
+        // threading the write above has already gone to the socket, and the channel stays writable.)
+        while (channel.isActive() && !channel.isWritable() && !channel.eventLoop().inEventLoop()) {
+            try {
+                Thread.sleep(1);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    void ok(long affectedRows, long lastInsertId, int status, String info) {
+        ByteBuf b = buffer();
+        OkPacket.of(affectedRows, lastInsertId, status, 0, info).encode(b);
+        send(b);
+    }
+
+    void err(ErrPacket err) {
+        ByteBuf b = buffer();
+        err.encode(b);
+        send(b);
+    }
+
+    /** Ends column definitions or rows: an EOF, or (CLIENT_DEPRECATE_EOF, rows only) an OK with header 0xFE. */
+    void eof(int status, boolean deprecateEof) {
+        ByteBuf b = buffer();
+        if (deprecateEof) {
+            new OkPacket(OkPacket.HEADER_EOF, 0, 0, status, 0, "").encode(b);
+        } else {
+            new EofPacket(0, status).encode(b);
+        }
+        send(b);
+    }
+
+    static boolean deprecateEof(int capabilities) {
+        return Capabilities.has(capabilities, Capabilities.CLIENT_DEPRECATE_EOF);
+    }
+}
