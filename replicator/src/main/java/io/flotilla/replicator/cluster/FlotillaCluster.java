@@ -122,22 +122,11 @@ public final class FlotillaCluster implements AutoCloseable {
         }
         // A follower added at run time is listed on the configured nodes, not in the file, and may have been promoted
         // since: its cluster record counts too, and it must be reachable before the leader is used.
-        for (var m : runTimeMembers().entrySet()) {
-            nodes.register(m.getKey(), m.getValue());
-            if (config.embedded() && java.nio.file.Files.isDirectory(FollowerProvisioning.embeddedDir(config, m.getKey()))) {
-                startEmbedded(m.getKey());
-            }
-            try (Connection c = nodes.replicator(m.getKey())) {
-                Object[] rec = Bootstrap.clusterRecord(c);
-                epochs.put(m.getKey(), (Long) rec[0]);
-                if ((Long) rec[0] > bestEpoch) {
-                    bestEpoch = (Long) rec[0];
-                    bestLeader = (String) rec[1];
-                }
-                // Every node starts read-only; the leader is opened below.
-                Bootstrap.setReadOnly(c, true);
-            } catch (SQLException e) {
-                LOG.warn("member {} added at run time does not answer: {}", m.getKey(), e.getMessage());
+        for (var m : membership.startListedAtBoot().entrySet()) {
+            epochs.put(m.getKey(), (Long) m.getValue()[0]);
+            if ((Long) m.getValue()[0] > bestEpoch) {
+                bestEpoch = (Long) m.getValue()[0];
+                bestLeader = (String) m.getValue()[1];
             }
         }
         leader = bestLeader;
@@ -180,20 +169,6 @@ public final class FlotillaCluster implements AutoCloseable {
         writer = new LogWriter(new CachingAnalyzer(new LexicalAnalyzer(), 10_000), () -> epoch, config.unsafePolicy(), this::sideConnection, acks);
         writer.onCommit(lsn -> appliers.values().forEach(Applier::wakeUp));
         return this;
-    }
-
-    /** Members listed on any reachable configured node that the configuration file does not name. */
-    private Map<String, HostPort> runTimeMembers() {
-        Map<String, HostPort> out = new LinkedHashMap<>();
-        for (String name : config.nodes().keySet()) {
-            try (Connection c = nodes.replicator(name)) {
-                FollowerProvisioning.members(c).values().stream().filter(m -> !config.nodes().containsKey(m.name()))
-                        .forEach(m -> out.putIfAbsent(m.name(), m.address()));
-            } catch (SQLException e) {
-                // Unreachable: the others list the same members.
-            }
-        }
-        return out;
     }
 
     /** The leader's replication-mode record: mode, synchronous set, fallback state (works from another process too). */

@@ -1,5 +1,6 @@
 package io.flotilla.replicator.cluster;
 
+import io.flotilla.replicator.config.ClusterConfig;
 import io.flotilla.replicator.failover.Rejoin;
 import io.flotilla.replicator.provision.CopyProgress;
 import io.flotilla.replicator.provision.ProvisionResult;
@@ -7,11 +8,17 @@ import io.flotilla.routing.config.HostPort;
 import java.nio.file.Files;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** Membership changes of a running cluster: followers added or rebuilt from a snapshot, and members another process added. */
 final class Membership {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Membership.class);
 
     private final FlotillaCluster cluster;
     private final FollowerProvisioning provisioning;
@@ -46,6 +53,38 @@ final class Membership {
                 }
             }
         }
+    }
+
+    /**
+     * At start-up, before the leader is known: registers the members the configured nodes list beyond the
+     * configuration (starting embedded ones), sets them read-only, and returns each reachable one's cluster record
+     * {epoch, leader} (one of them may have been promoted).
+     */
+    Map<String, Object[]> startListedAtBoot() {
+        Nodes nodes = cluster.nodes();
+        ClusterConfig config = cluster.config();
+        Map<String, HostPort> listed = new LinkedHashMap<>();
+        for (String name : config.nodes().keySet()) {
+            try (Connection c = nodes.replicator(name)) {
+                FollowerProvisioning.members(c).values().stream().filter(m -> !config.nodes().containsKey(m.name()))
+                        .forEach(m -> listed.putIfAbsent(m.name(), m.address()));
+            } catch (SQLException e) {
+                // Unreachable: the others list the same members.
+            }
+        }
+        Map<String, Object[]> records = new LinkedHashMap<>();
+        for (var m : listed.entrySet()) {
+            nodes.register(m.getKey(), m.getValue());
+            startIfEmbeddedHere(m.getKey());
+            try (Connection c = nodes.replicator(m.getKey())) {
+                records.put(m.getKey(), Bootstrap.clusterRecord(c));
+                // Every node starts read-only; start() opens the leader once it is known.
+                Bootstrap.setReadOnly(c, true);
+            } catch (SQLException e) {
+                LOG.warn("member {} added at run time does not answer: {}", m.getKey(), e.getMessage());
+            }
+        }
+        return records;
     }
 
     synchronized void adopt(String name, HostPort address) throws SQLException {
