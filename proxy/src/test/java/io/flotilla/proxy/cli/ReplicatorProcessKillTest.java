@@ -89,9 +89,19 @@ class ReplicatorProcessKillTest {
                     }
                     assertThat(cluster.appliedLsn(followerOf(cluster))).as("replicator applies before kill %d", k).isGreaterThan(applied);
                     Thread.sleep(200 + random.nextInt(2_000));
+                    String f = followerOf(cluster);
+                    long lag = cluster.leaderHead() - cluster.appliedLsn(f);
                     int code = up.sigkill();
                     // 128 + 9: the JVM died of SIGKILL, with no shutdown hook run.
                     assertThat(code).as("exit status of the killed replicator (seed %d)", seed).isEqualTo(137);
+                    System.out.printf("kill %d: %s was %d entries behind the leader%n", k, f, lag);
+                    if (k == 1) {
+                        // Once, also kill the next incarnation while it is still starting (bootstrap, appliers starting).
+                        up.launch();
+                        Thread.sleep(300 + random.nextInt(1_500));
+                        assertThat(up.sigkill()).isEqualTo(137);
+                        System.out.printf("kill %d bis: killed a starting replicator (%d ready lines so far)%n", k, up.readyLines().size());
+                    }
                     Thread.sleep(random.nextInt(500));
                     assertThat(up.start()).as("ready line after kill %d (seed %d)", k, seed)
                             .contains("leader " + leader + " (epoch " + epoch + ")");
@@ -106,11 +116,10 @@ class ReplicatorProcessKillTest {
             assertThat(errors).as("writer errors (the leader stayed up), seed %d", seed).isEmpty();
             assertThat(ackedRows).hasSizeGreaterThan(100);
             assertThat(cluster.awaitCaughtUp(60_000)).as("followers catch up after the last restart").isTrue();
+            System.out.printf("seed %d: %d rows, %d transactions, %d increments acknowledged; log head %d%n", seed, ackedRows.size(),
+                    sumOf(ackedTxns), ackedIncrements.get(), cluster.leaderHead());
 
-            long txns = 0;
-            for (int w = 0; w < WRITERS; w++) {
-                txns += ackedTxns.get(w);
-            }
+            long txns = sumOf(ackedTxns);
             Map<String, Long> leaderSums = cluster.checksums(leader);
             for (String node : cluster.config().nodes().keySet()) {
                 try (Connection c = cluster.nodes().replicator(node); Statement st = c.createStatement()) {
@@ -148,6 +157,14 @@ class ReplicatorProcessKillTest {
                 walk.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
             }
         }
+    }
+
+    private static long sumOf(AtomicLongArray a) {
+        long sum = 0;
+        for (int i = 0; i < a.length(); i++) {
+            sum += a.get(i);
+        }
+        return sum;
     }
 
     private static String followerOf(FlotillaCluster cluster) {
@@ -216,12 +233,7 @@ class ReplicatorProcessKillTest {
         /** Starts {@code up} and returns its ready line once printed. */
         String start() throws IOException, InterruptedException {
             long before = readyLines().size();
-            String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-            ProcessBuilder pb = new ProcessBuilder(java, "-Xmx256m", "-cp", System.getProperty("java.class.path"),
-                    Main.class.getName(), "up", config.toString());
-            pb.redirectErrorStream(true);
-            pb.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
-            process = pb.start();
+            launch();
             long deadline = System.currentTimeMillis() + 60_000;
             while (System.currentTimeMillis() < deadline) {
                 List<String> ready = readyLines();
@@ -234,6 +246,16 @@ class ReplicatorProcessKillTest {
                 Thread.sleep(50);
             }
             throw new AssertionError("flotilla up printed no ready line in 60 s:\n" + Files.readString(log));
+        }
+
+        /** Starts {@code up} without waiting for it. */
+        void launch() throws IOException {
+            String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+            ProcessBuilder pb = new ProcessBuilder(java, "-Xmx256m", "-cp", System.getProperty("java.class.path"),
+                    Main.class.getName(), "up", config.toString());
+            pb.redirectErrorStream(true);
+            pb.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+            process = pb.start();
         }
 
         private List<String> readyLines() throws IOException {
