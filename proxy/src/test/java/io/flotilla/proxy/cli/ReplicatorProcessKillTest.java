@@ -90,17 +90,22 @@ class ReplicatorProcessKillTest {
                     assertThat(cluster.appliedLsn(followerOf(cluster))).as("replicator applies before kill %d", k).isGreaterThan(applied);
                     Thread.sleep(200 + random.nextInt(2_000));
                     String f = followerOf(cluster);
-                    long lag = cluster.leaderHead() - cluster.appliedLsn(f);
+                    long appliedAtKill = cluster.appliedLsn(f);
+                    long lag = cluster.leaderHead() - appliedAtKill;
                     int code = up.sigkill();
                     // 128 + 9: the JVM died of SIGKILL, with no shutdown hook run.
                     assertThat(code).as("exit status of the killed replicator (seed %d)", seed).isEqualTo(137);
                     System.out.printf("kill %d: %s was %d entries behind the leader%n", k, f, lag);
                     if (k == 1) {
                         // Once, also kill the next incarnation while it is still starting (bootstrap, appliers starting).
+                        // Somewhere in the second half of a start (JVM boot is the first), timed by the previous one.
+                        long startMs = up.lastStartMs();
                         up.launch();
-                        Thread.sleep(300 + random.nextInt(1_500));
+                        long killAfter = startMs / 2 + random.nextLong(Math.max(1, startMs / 2));
+                        Thread.sleep(killAfter);
                         assertThat(up.sigkill()).isEqualTo(137);
-                        System.out.printf("kill %d bis: killed a starting replicator (%d ready lines so far)%n", k, up.readyLines().size());
+                        System.out.printf("kill %d bis: killed a starting replicator %d ms in (a start takes %d ms; %d ready lines so far)%n",
+                                k, killAfter, startMs, up.readyLines().size());
                     }
                     Thread.sleep(random.nextInt(500));
                     assertThat(up.start()).as("ready line after kill %d (seed %d)", k, seed)
@@ -224,6 +229,7 @@ class ReplicatorProcessKillTest {
         private final Path config;
         private final Path log;
         private Process process;
+        private long lastStartMs;
 
         UpProcess(Path config, Path log) {
             this.config = config;
@@ -233,11 +239,13 @@ class ReplicatorProcessKillTest {
         /** Starts {@code up} and returns its ready line once printed. */
         String start() throws IOException, InterruptedException {
             long before = readyLines().size();
+            long t0 = System.nanoTime();
             launch();
             long deadline = System.currentTimeMillis() + 60_000;
             while (System.currentTimeMillis() < deadline) {
                 List<String> ready = readyLines();
                 if (ready.size() > before) {
+                    lastStartMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
                     return ready.get(ready.size() - 1);
                 }
                 if (!process.isAlive()) {
@@ -246,6 +254,11 @@ class ReplicatorProcessKillTest {
                 Thread.sleep(50);
             }
             throw new AssertionError("flotilla up printed no ready line in 60 s:\n" + Files.readString(log));
+        }
+
+        /** How long the last {@link #start()} took from launch to its ready line. */
+        long lastStartMs() {
+            return lastStartMs;
         }
 
         /** Starts {@code up} without waiting for it. */
