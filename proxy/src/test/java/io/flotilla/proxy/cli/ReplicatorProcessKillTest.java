@@ -48,6 +48,7 @@ class ReplicatorProcessKillTest {
         Random random = new Random(seed);
         Path dir = Files.createTempDirectory("flotilla-replkill");
         UpProcess up = null;
+        Thread atExit = null;
         // The test JVM starts and bootstraps the nodes but runs no applier: the `up` subprocess manages them as external.
         try (FlotillaCluster cluster = TestClusters.start(3, Map.of())) {
             String leader = cluster.leader();
@@ -65,6 +66,10 @@ class ReplicatorProcessKillTest {
                 }
             }
             up = new UpProcess(config, dir.resolve("up.log"));
+            // If this JVM exits before the finally block runs (e.g. the fork is told to exit), the child goes with it.
+            UpProcess child = up;
+            atExit = new Thread(() -> child.destroyQuietly());
+            Runtime.getRuntime().addShutdownHook(atExit);
             assertThat(up.start()).as("ready line").contains("leader " + leader + " (epoch " + epoch + ")");
 
             Set<Long> ackedRows = ConcurrentHashMap.newKeySet();
@@ -158,6 +163,9 @@ class ReplicatorProcessKillTest {
             if (up != null) {
                 up.sigkill();
             }
+            if (atExit != null) {
+                Runtime.getRuntime().removeShutdownHook(atExit);
+            }
             try (var walk = Files.walk(dir)) {
                 walk.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
             }
@@ -228,7 +236,7 @@ class ReplicatorProcessKillTest {
 
         private final Path config;
         private final Path log;
-        private Process process;
+        private volatile Process process;
         private long lastStartMs;
 
         UpProcess(Path config, Path log) {
@@ -290,6 +298,13 @@ class ReplicatorProcessKillTest {
                 throw new AssertionError("flotilla up survived SIGKILL");
             }
             return process.exitValue();
+        }
+
+        void destroyQuietly() {
+            Process p = process;
+            if (p != null) {
+                p.destroyForcibly();
+            }
         }
 
         /** SIGTERM: the shutdown hook stops the appliers. */
