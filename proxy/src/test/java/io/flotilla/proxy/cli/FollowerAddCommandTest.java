@@ -43,14 +43,15 @@ class FollowerAddCommandTest {
                 String nodes = cluster.config().nodes().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(","));
                 Files.writeString(config, "cluster.nodes=" + nodes + "\nembedded.enabled=true\nembedded.dir=" + dir + "\n");
                 PrintStream savedErr = System.err;
+                ByteArrayOutputStream addErr = new ByteArrayOutputStream();
                 int code;
                 try {
-                    System.setErr(new PrintStream(new ByteArrayOutputStream(), true));
+                    System.setErr(new PrintStream(addErr, true));
                     code = new CommandLine(new FlotillaCommand()).execute("follower", "add", "n3=127.0.0.1:" + port, config.toString());
                 } finally {
                     System.setErr(savedErr);
                 }
-                assertThat(code).isZero();
+                assertThat(code).as("follower add failed; its stderr:%n%s", addErr).isZero();
                 // The command stopped the node it filled; the running replicator starts it from its directory.
                 assertThat(cluster.awaitActive("n3", 60_000)).isTrue();
                 try (LoggedSession s = cluster.openSession()) {
