@@ -282,6 +282,7 @@ final class ClusterClient implements AutoCloseable {
         // Writes still waiting for an acknowledgement fail explicitly (committed, unacknowledged) instead of hanging.
         syncAcks.ifPresent(SyncAckTracker::close);
         mbean.close();
+        positions.close();
         pools.values().forEach(HikariDataSource::close);
     }
 }
