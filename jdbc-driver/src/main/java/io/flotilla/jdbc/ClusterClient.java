@@ -29,6 +29,7 @@ import java.util.Optional;
 final class ClusterClient implements AutoCloseable {
 
     private volatile Topology topology;
+    private volatile Members members;
     private final List<HostPort> seeds;
     private final String database;
     private final ClusterDiscovery discovery;
@@ -264,14 +265,28 @@ final class ClusterClient implements AutoCloseable {
     /** The leader and every follower as the router sees them now. */
     List<NodeView> views(boolean refresh) {
         Topology t = topology;
+        List<String> names = followersOf(t);
         List<NodeView> followers = refresh
-                ? positions.refresh(t.leader(), t.followers(), t.epoch())
-                : positions.views(t.leader(), t.followers(), t.epoch());
+                ? positions.refresh(t.leader(), names, t.epoch())
+                : positions.views(t.leader(), names, t.epoch());
         List<NodeView> out = new ArrayList<>(followers.size() + 1);
         out.add(new NodeView(t.leader(), true, true, Long.MAX_VALUE, t.epoch(), 0, 0));
         out.addAll(followers);
         return out;
     }
+
+    /** The follower names of {@code t}, computed once per topology: every routed statement asks. */
+    private List<String> followersOf(Topology t) {
+        Members m = members;
+        if (m == null || m.topology() != t) {
+            m = new Members(t, t.followers());
+            members = m;
+        }
+        return m.followers();
+    }
+
+    /** A topology with its follower names (one volatile read gives both). */
+    private record Members(Topology topology, List<String> followers) {}
 
     FollowerPositions positions() {
         return positions;
@@ -282,6 +297,7 @@ final class ClusterClient implements AutoCloseable {
         // Writes still waiting for an acknowledgement fail explicitly (committed, unacknowledged) instead of hanging.
         syncAcks.ifPresent(SyncAckTracker::close);
         mbean.close();
+        positions.close();
         pools.values().forEach(HikariDataSource::close);
     }
 }

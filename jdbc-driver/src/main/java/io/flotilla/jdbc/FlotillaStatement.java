@@ -43,6 +43,8 @@ final class FlotillaStatement extends UnsupportedPreparedStatement {
     /** MySQL's ER_OPTION_PREVENTS_STATEMENT: the server runs with --read-only. */
     private static final int READ_ONLY = 1290;
     private final String sql;
+    /** The analysis of {@link #sql}, once the first execution has asked for it. */
+    private StatementInfo sqlInfo;
     private final boolean wantKeys;
     private final List<Object> params = new ArrayList<>();
     private final List<List<Object>> batch = new ArrayList<>();
@@ -68,7 +70,15 @@ final class FlotillaStatement extends UnsupportedPreparedStatement {
         checkOpen();
         closeCurrent();
         conn.recordGeneratedId(0);
-        StatementInfo info = conn.client().analyzer().analyze(text);
+        StatementInfo info;
+        if (text == sql && sqlInfo != null) {
+            info = sqlInfo; // a prepared statement's text never changes, nor does its analysis
+        } else {
+            info = conn.client().analyzer().analyze(text);
+            if (text == sql) {
+                sqlInfo = info;
+            }
+        }
         if (conn.isReadOnly() && info.write()) {
             throw new SQLException("Cannot execute statement in a READ ONLY transaction.", "25006", 1792);
         }

@@ -13,13 +13,22 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The applied positions of the followers, read from the followers themselves, cached briefly with Caffeine and
  * never allowed to go backwards; a stale entry is re-read before a read is refused.
+ *
+ * <p>While statements keep asking, the positions are re-read in the background once they are three quarters of
+ * {@code maxAge} old, so the statement that finds them expired does not pay the probe round trips itself (they cost
+ * a proxied point select more than the select); an expired entry is still read synchronously, so no view is ever
+ * older than {@code maxAge}.
  */
-final class FollowerPositions {
+final class FollowerPositions implements AutoCloseable {
 
     /** Opens a connection to a node for position checks. */
     interface Probe {
@@ -31,15 +40,39 @@ final class FollowerPositions {
     private final Cache<String, Long> heads;
     private final Map<String, Long> highWater = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> outstanding = new ConcurrentHashMap<>();
+    private final long refreshAfterNanos;
+    /** When the last full read (synchronous or background) started; 0 before the first. */
+    private volatile long lastRefresh;
+    private final AtomicBoolean refreshing = new AtomicBoolean();
+    private final ExecutorService refresher = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "flotilla-positions");
+        t.setDaemon(true);
+        return t;
+    });
 
     FollowerPositions(Probe probe, Duration maxAge) {
         this.probe = probe;
         this.cache = Caffeine.newBuilder().expireAfterWrite(maxAge).build();
         this.heads = Caffeine.newBuilder().expireAfterWrite(maxAge).build();
+        this.refreshAfterNanos = maxAge.toNanos() * 3 / 4;
     }
 
     /** The cached view of each follower, reading those that are missing or too old. */
     List<NodeView> views(String leader, List<String> followers, long leaderEpoch) {
+        long now = System.nanoTime();
+        if (now - lastRefresh > refreshAfterNanos && refreshing.compareAndSet(false, true)) {
+            try {
+                refresher.execute(() -> {
+                    try {
+                        refresh(leader, followers, leaderEpoch);
+                    } finally {
+                        refreshing.set(false);
+                    }
+                });
+            } catch (RejectedExecutionException e) {
+                refreshing.set(false); // closed: the synchronous reads below still work
+            }
+        }
         long head = heads.get(leader, this::readHead);
         List<NodeView> out = new ArrayList<>(followers.size());
         for (String f : followers) {
@@ -50,6 +83,7 @@ final class FollowerPositions {
 
     /** Re-reads every follower (and the leader's head) now: a read is about to be refused or to wait. */
     List<NodeView> refresh(String leader, List<String> followers, long leaderEpoch) {
+        lastRefresh = System.nanoTime();
         long head = readHead(leader);
         heads.put(leader, head);
         List<NodeView> out = new ArrayList<>(followers.size());
@@ -66,6 +100,12 @@ final class FollowerPositions {
         long head = readHead(leader);
         heads.put(leader, head);
         return head;
+    }
+
+    /** Stops the background refresh (the caches keep working, synchronously). */
+    @Override
+    public void close() {
+        refresher.shutdownNow();
     }
 
     private long readHead(String leader) {

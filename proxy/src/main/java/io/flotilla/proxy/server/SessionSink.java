@@ -7,6 +7,7 @@ import io.flotilla.proxy.protocol.OkPacket;
 import io.flotilla.proxy.protocol.PacketFramer;
 import io.flotilla.proxy.protocol.PacketSink;
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 
 /**
@@ -19,10 +20,18 @@ import io.netty.channel.Channel;
  */
 final class SessionSink implements PacketSink {
     private static final int FLUSH_BYTES = 64 * 1024;
+    /** A scratch buffer that grew past this (a big row) is given back rather than kept for the session's lifetime. */
+    private static final int SCRATCH_KEEP_BYTES = 16 * 1024;
 
     private final Channel channel;
     private int sequenceId;
     private ByteBuf out;
+    /**
+     * The buffer {@link #buffer()} hands out, reused for every payload: handlers encode one payload and send it
+     * before asking for the next, and a pooled buffer per packet (five for a point select) cost more than the copy.
+     */
+    private ByteBuf scratch;
+    private boolean scratchLent;
 
     SessionSink(Channel channel) {
         this.channel = channel;
@@ -39,7 +48,14 @@ final class SessionSink implements PacketSink {
 
     @Override
     public ByteBuf buffer() {
-        return channel.alloc().heapBuffer(128);
+        if (scratchLent) {
+            return channel.alloc().heapBuffer(128); // asked again before sending the first: a separate buffer
+        }
+        if (scratch == null) {
+            scratch = Unpooled.buffer(256); // unpooled heap: garbage-collected with the session, never released
+        }
+        scratchLent = true;
+        return scratch.clear();
     }
 
     @Override
@@ -50,7 +66,14 @@ final class SessionSink implements PacketSink {
             }
             sequenceId = PacketFramer.frame(payload, sequenceId, out);
         } finally {
-            payload.release();
+            if (payload == scratch) {
+                scratchLent = false;
+                if (scratch.capacity() > SCRATCH_KEEP_BYTES) {
+                    scratch = null;
+                }
+            } else {
+                payload.release();
+            }
         }
         if (out.readableBytes() >= FLUSH_BYTES) {
             flush();
@@ -60,6 +83,7 @@ final class SessionSink implements PacketSink {
 
     /** Hands everything framed so far to the socket, in one write. */
     void flush() {
+        scratchLent = false; // the response is complete: a handler that failed mid-payload holds it no longer
         if (out != null) {
             ByteBuf b = out;
             out = null;
