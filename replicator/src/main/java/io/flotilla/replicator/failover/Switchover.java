@@ -76,9 +76,28 @@ public final class Switchover {
                 }
             }
             if (System.currentTimeMillis() > deadline) {
-                throw new SQLException("write transactions still open on the leader after " + timeoutMs + " ms; switchover aborted", "HY000");
+                throw new SQLException("write transactions still open on the leader after " + timeoutMs + " ms; switchover aborted"
+                        + " (open: " + openTransactions(l) + ")", "HY000");
             }
             Thread.sleep(5);
+        }
+    }
+
+    /** The leader's open transactions that hold up the drain, for the error message (best effort). */
+    private static String openTransactions(Connection l) {
+        try (Statement st = l.createStatement(); ResultSet rs = st.executeQuery("SELECT t.trx_mysql_thread_id, t.trx_state,"
+                + " t.trx_rows_modified, t.trx_started, p.USER, p.COMMAND, LEFT(COALESCE(t.trx_query, p.INFO, ''), 120)"
+                + " FROM information_schema.innodb_trx t LEFT JOIN information_schema.PROCESSLIST p ON p.ID = t.trx_mysql_thread_id"
+                + " WHERE t.trx_rows_modified > 0 OR t.trx_state <> 'RUNNING'")) {
+            StringBuilder b = new StringBuilder();
+            while (rs.next()) {
+                b.append(b.length() == 0 ? "" : "; ").append("thread ").append(rs.getLong(1)).append(' ').append(rs.getString(2))
+                        .append(" rows ").append(rs.getLong(3)).append(" since ").append(rs.getString(4)).append(" user ")
+                        .append(rs.getString(5)).append(' ').append(rs.getString(6)).append(" '").append(rs.getString(7)).append('\'');
+            }
+            return b.length() == 0 ? "none now" : b.toString();
+        } catch (SQLException e) {
+            return "not readable: " + e.getMessage();
         }
     }
 
