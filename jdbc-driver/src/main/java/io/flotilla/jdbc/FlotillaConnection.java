@@ -9,6 +9,7 @@ import io.flotilla.routing.route.Route;
 import io.flotilla.routing.route.RouteContext;
 import io.flotilla.routing.route.SessionPosition;
 import io.flotilla.routing.sql.StatementInfo;
+import io.flotilla.routing.sql.StatementKind;
 import java.sql.ClientInfoStatus;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
@@ -57,6 +58,9 @@ public final class FlotillaConnection extends UnsupportedConnection {
     private String lastFollower;
     private int networkTimeout;
     private long lastGeneratedId;
+    /** A route decided by {@link #directRead} for a statement that then runs through JDBC: used once, not re-decided. */
+    private StatementInfo decidedFor;
+    private Route decided;
 
     FlotillaConnection(ClusterClient client, DriverSettings settings, String database) throws SQLException {
         this.client = client;
@@ -140,8 +144,65 @@ public final class FlotillaConnection extends UnsupportedConnection {
         return autocommit && (leader == null || leader.autoCommit());
     }
 
+    /**
+     * For the proxy: a plain follower read (an autocommit SELECT outside any transaction, no user variables, routed to a
+     * follower at a consistency other than monotonic) that the caller runs over its own connection to the follower, or
+     * null when the statement must run through a JDBC statement of this connection. The route decided here is then
+     * reused by that statement's next execution, so a read is never decided (nor waited for) twice.
+     */
+    public DirectRead directRead(String sql) throws SQLException {
+        checkOpen();
+        // '@': user variables live in one backend session; READ UNCOMMITTED or SERIALIZABLE: the caller's backend has
+        // the server default, so such sessions keep their JDBC backends.
+        if (inTransaction() || isolation != Connection.TRANSACTION_REPEATABLE_READ || sql.indexOf('@') >= 0) {
+            return null;
+        }
+        StatementInfo info = client.analyzer().analyze(sql);
+        if (info.kind() != StatementKind.SELECT || info.write() || info.lockingRead()) {
+            return null;
+        }
+        Route r = route(info);
+        if (r.toLeader() || r.consistency() instanceof ConsistencyLevel.Monotonic) {
+            // Monotonic reads record the follower's applied position after the read, which needs a JDBC backend.
+            reuseRoute(info, r);
+            return null;
+        }
+        return new DirectRead(this, info, r, client.topology().nodes().get(r.node()), client.positions().outstanding(r.node()));
+    }
+
+    /** The next execution of {@code info} takes {@code r} (already decided and counted) instead of deciding again. */
+    void reuseRoute(StatementInfo info, Route r) {
+        decidedFor = info;
+        decided = r;
+    }
+
+    /** The catalog without the open check (a direct read asks while the session runs it). */
+    String catalogNow() {
+        return catalog;
+    }
+
+    /** The SET statements this session ran, in order. */
+    java.util.List<String> sessionSets() {
+        return java.util.Collections.unmodifiableList(sessionSets);
+    }
+
+    /** A caller's own connection to a follower failed: the follower leaves the rotation until its position is re-read. */
+    void followerFailed(String node) {
+        client.positions().markDown(node, client.topology().epoch());
+        if (node.equals(lastFollower)) {
+            lastFollower = null;
+        }
+    }
+
     /** Decides where a statement goes, waiting up to consistency.wait-ms for a follower that is fresh enough. */
     Route route(StatementInfo info) throws SQLException {
+        if (decidedFor != null) {
+            StatementInfo d = decidedFor;
+            decidedFor = null;
+            if (d == info || d.sql().equals(info.sql())) {
+                return decided; // recorded in the metrics when it was decided
+            }
+        }
         Route r = decide(info);
         client.metrics().record(r);
         return r;

@@ -27,7 +27,8 @@ public enum FlotillaProperty implements PropertySpec.Defined {
             "How long an autocommit write refused by a demoted, read-only leader (error 1290) waits for the new leader before the error is returned.")),
     POOL_MAX_SIZE(PropertySpec.of("pool.max-size", ConfigType.INT, "10", "The most backend connections the driver keeps per node.")),
     POSITION_MAX_AGE_MS(PropertySpec.of("position.max-age-ms", ConfigType.INT, "20",
-            "How long a follower's applied position may be cached before it is read again."));
+            "How often (while statements route) the followers' applied positions are re-read, in the background: a position"
+                    + " older than this is still used but counts its age as lag, and one that makes a read wait is re-read at once."));
 
     private final PropertySpec spec;
 

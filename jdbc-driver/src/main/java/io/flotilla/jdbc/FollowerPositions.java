@@ -20,13 +20,16 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The applied positions of the followers, read from the followers themselves, cached briefly with Caffeine and
- * never allowed to go backwards; a stale entry is re-read before a read is refused.
+ * The applied positions of the followers, read from the followers themselves, cached with Caffeine and never allowed
+ * to go backwards; a stale entry is re-read before a read is refused.
  *
- * <p>While statements keep asking, the positions are re-read in the background once they are three quarters of
- * {@code maxAge} old, so the statement that finds them expired does not pay the probe round trips itself (they cost
- * a proxied point select more than the select); an expired entry is still read synchronously, so no view is ever
- * older than {@code maxAge}.
+ * <p>While statements keep asking, the positions are re-read in the background every three quarters of
+ * {@code maxAge}, and a statement never waits for that read: a view older than {@code maxAge} is still served, with
+ * its lag increased by its age. That is safe for every consistency level: an applied position only grows, so an old
+ * one is a lower bound (read-your-writes and monotonic reads may wait or go to the leader a little more often, never
+ * read older data), and the aged lag bounds the real one from above (bounded staleness). Only a follower never read,
+ * or not read for a long time (no traffic), is read synchronously. Before, every session that found the entry
+ * expired queued behind the one reading it: 10 to 30 ms stalls at 16 proxy sessions, measured with JFR.
  */
 final class FollowerPositions implements AutoCloseable {
 
@@ -35,8 +38,12 @@ final class FollowerPositions implements AutoCloseable {
         Connection open(String node) throws SQLException;
     }
 
+    /** A view and when it was read. */
+    private record Timed(NodeView view, long readNanos) {}
+
     private final Probe probe;
-    private final Cache<String, NodeView> cache;
+    private final long maxAgeNanos;
+    private final Cache<String, Timed> cache;
     private final Cache<String, Long> heads;
     private final Map<String, Long> highWater = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> outstanding = new ConcurrentHashMap<>();
@@ -52,7 +59,10 @@ final class FollowerPositions implements AutoCloseable {
 
     FollowerPositions(Probe probe, Duration maxAge) {
         this.probe = probe;
-        this.cache = Caffeine.newBuilder().expireAfterWrite(maxAge).build();
+        this.maxAgeNanos = maxAge.toNanos();
+        // Entries outlive maxAge (served aged, see above) until nobody has asked for a long while.
+        Duration keep = maxAge.multipliedBy(50).compareTo(Duration.ofSeconds(1)) > 0 ? maxAge.multipliedBy(50) : Duration.ofSeconds(1);
+        this.cache = Caffeine.newBuilder().expireAfterWrite(keep).build();
         this.heads = Caffeine.newBuilder().expireAfterWrite(maxAge).build();
         this.refreshAfterNanos = maxAge.toNanos() * 3 / 4;
     }
@@ -73,12 +83,29 @@ final class FollowerPositions implements AutoCloseable {
                 refreshing.set(false); // closed: the synchronous reads below still work
             }
         }
-        long head = heads.get(leader, this::readHead);
         List<NodeView> out = new ArrayList<>(followers.size());
         for (String f : followers) {
-            out.add(cache.get(f, n -> read(n, leaderEpoch, head)));
+            Timed t = cache.getIfPresent(f);
+            if (t == null) {
+                long head = heads.get(leader, this::readHead);
+                t = cache.get(f, n -> new Timed(read(n, leaderEpoch, head), System.nanoTime()));
+            }
+            out.add(aged(t, now));
         }
         return out;
+    }
+
+    /** The view as of now: past maxAge its lag grows by its age, since the follower may have stopped since. */
+    private NodeView aged(Timed t, long now) {
+        long age = now - t.readNanos();
+        NodeView v = t.view();
+        int inFlight = outstanding(v.name()).get(); // live, for the least-outstanding balancer
+        boolean old = age > maxAgeNanos && v.lagMillis() != Long.MAX_VALUE;
+        if (!old && inFlight == v.outstanding()) {
+            return v;
+        }
+        long lag = old ? v.lagMillis() + age / 1_000_000L : v.lagMillis();
+        return new NodeView(v.name(), v.leader(), v.healthy(), v.appliedLsn(), v.epoch(), lag, inFlight);
     }
 
     /** Re-reads every follower (and the leader's head) now: a read is about to be refused or to wait. */
@@ -89,7 +116,7 @@ final class FollowerPositions implements AutoCloseable {
         List<NodeView> out = new ArrayList<>(followers.size());
         for (String f : followers) {
             NodeView v = read(f, leaderEpoch, head);
-            cache.put(f, v);
+            cache.put(f, new Timed(v, System.nanoTime()));
             out.add(v);
         }
         return out;
@@ -118,7 +145,8 @@ final class FollowerPositions implements AutoCloseable {
 
     /** Takes a node out of rotation until its next successful read (its backend just failed). */
     void markDown(String node, long leaderEpoch) {
-        cache.put(node, new NodeView(node, false, false, highWater.getOrDefault(node, 0L), leaderEpoch, Long.MAX_VALUE, 0));
+        cache.put(node, new Timed(new NodeView(node, false, false, highWater.getOrDefault(node, 0L), leaderEpoch, Long.MAX_VALUE, 0),
+                System.nanoTime()));
     }
 
     /** Counts a statement in flight on a node, for the least-outstanding balancer. */

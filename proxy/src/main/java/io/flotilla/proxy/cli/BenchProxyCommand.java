@@ -75,6 +75,7 @@ final class BenchProxyCommand implements Callable<Integer> {
                     Sysbench.exec("oltp_read_only", "prepare", targets.get(Endpoint.PROXY), Math.min(tables, 4), 0, List.of());
                     awaitCaughtUp(cluster);
                     run(targets, follower);
+                    printRouting(cfg, proxy.port());
                 }
             }
         }
@@ -116,6 +117,24 @@ final class BenchProxyCommand implements Callable<Integer> {
         System.out.println();
         System.out.println("Medians of the rounds:");
         table.forEach(System.out::println);
+    }
+
+    /** The proxy's routing counters (SHOW FLOTILLA STATUS), so a run shows where the proxy's reads went and how. */
+    private static void printRouting(ClusterConfig cfg, int port) {
+        String url = "jdbc:mysql://127.0.0.1:" + port + "/" + cfg.database() + "?useSSL=false&allowPublicKeyRetrieval=true";
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection(url, cfg.user(), cfg.password());
+                java.sql.Statement st = c.createStatement();
+                java.sql.ResultSet rs = st.executeQuery("SHOW FLOTILLA STATUS")) {
+            StringBuilder line = new StringBuilder("proxy routing counters:");
+            while (rs.next()) {
+                if (rs.getString(1).startsWith("routing.")) {
+                    line.append(' ').append(rs.getString(1).substring("routing.".length())).append('=').append(rs.getString(2));
+                }
+            }
+            System.out.println(line);
+        } catch (java.sql.SQLException e) {
+            System.out.println("proxy routing counters: unavailable (" + e.getMessage() + ")");
+        }
     }
 
     private Sysbench.Target target(ClusterConfig cfg, int port) {

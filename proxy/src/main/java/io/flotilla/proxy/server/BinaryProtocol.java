@@ -17,6 +17,7 @@ public final class BinaryProtocol implements StatementCommands {
     PreparedStatements.ColumnProbe probe = metadata == null ? sql -> null
         : sql -> metadata.columns(session.user(), database(session), sql);
     this.statements = new PreparedStatements(session::connection, session.capabilities(), session::status, probe);
+    statements.directReads(session.directReads());
   }
 
   /** The handler factory of a proxy, owning the proxy-wide {@link PrepareMetadata}; close it with the proxy. */

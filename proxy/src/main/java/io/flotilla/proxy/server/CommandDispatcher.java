@@ -154,6 +154,9 @@ final class CommandDispatcher {
     void close() {
         try {
             statements.close();
+            if (session.directReads() != null) {
+                session.directReads().close();
+            }
         } finally {
             backends.close(session.connection());
         }

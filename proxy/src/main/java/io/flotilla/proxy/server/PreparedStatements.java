@@ -61,6 +61,8 @@ public final class PreparedStatements implements AutoCloseable {
           return size() > KNOWN_COLUMNS_CACHE;
         }
       };
+  /** Forwards follower reads as raw protocol bytes when set (the proxy server sets it; tests may not). */
+  private DirectReads direct;
   private long nextId = 1;
   private long lastPrepared = -1;
 
@@ -82,6 +84,11 @@ public final class PreparedStatements implements AutoCloseable {
     this.clientCapabilities = clientCapabilities;
     this.serverStatus = serverStatus;
     this.probe = probe;
+  }
+
+  /** Lets plain follower reads bypass JDBC (see {@link DirectReads}). */
+  void directReads(DirectReads reads) {
+    this.direct = reads;
   }
 
   /** Tells the result columns of a statement before it runs (empty: none), or null when it cannot. */
@@ -110,7 +117,7 @@ public final class PreparedStatements implements AutoCloseable {
       // Flotilla reports insert ids itself; asking for keys would cost it an extra leader query per insert.
       PreparedStatement ps = insert && !(c instanceof FlotillaConnection)
           ? c.prepareStatement(sql, Statement.RETURN_GENERATED_KEYS) : c.prepareStatement(sql);
-      ServerStatement stmt = new ServerStatement(allocateId(), columnsKey, ps, Placeholders.count(sql),
+      ServerStatement stmt = new ServerStatement(allocateId(), sql, columnsKey, ps, Placeholders.count(sql),
           insert);
       stmt.columns = columns;
       statements.put(stmt.id, stmt);
@@ -128,6 +135,16 @@ public final class PreparedStatements implements AutoCloseable {
     if (stmt == null) {
       writeError(unknown(peekStatementId(payload), "mysqld_stmt_execute"), sink);
       return;
+    }
+    if (direct != null) {
+      try {
+        if (direct.execute(stmt, payload)) {
+          return;
+        }
+      } catch (SQLException e) {
+        writeError(e, sink);
+        return;
+      }
     }
     ComStmtExecute exec = ComStmtExecute.decode(payload, stmt.paramCount, stmt.boundTypes, stmt::hasLongData);
     try {

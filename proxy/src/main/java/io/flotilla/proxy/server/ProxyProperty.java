@@ -39,6 +39,10 @@ public enum ProxyProperty implements PropertySpec.Defined {
             List.of("session-thread", "event-loop"))),
     IO_THREADS(PropertySpec.of("proxy.io-threads", ConfigType.INT, "0",
             "With proxy.threading=event-loop: Netty event-loop threads for socket I/O (0: Netty's default, twice the cores).")),
+    DIRECT_READS(PropertySpec.of("proxy.direct-reads", ConfigType.BOOLEAN, "true",
+            "Forward plain follower reads (autocommit SELECTs outside transactions, at consistency levels other than monotonic)"
+                    + " over the session's own protocol connection to the chosen follower, relaying the follower's answer byte for"
+                    + " byte; false runs every statement through the session's JDBC connection (decoded and re-encoded).")),
     MAX_PACKET_SIZE(PropertySpec.of("proxy.max-packet-size", ConfigType.INT, "67108864",
             "The largest command payload a client may send (bytes, over several 16 MiB packets); larger gets error 1153.")),
     SERVER_VERSION(PropertySpec.of("proxy.server-version", ConfigType.STRING, "5.7.19-10.11.5-MariaDB-flotilla",

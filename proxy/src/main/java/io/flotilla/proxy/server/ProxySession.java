@@ -14,6 +14,7 @@ public final class ProxySession {
     private final int capabilities;
     private FlotillaConnection connection;
     private boolean multiStatements;
+    private DirectReads directReads;
 
     ProxySession(long connectionId, String user, int capabilities, FlotillaConnection connection) {
         this.connectionId = connectionId;
@@ -47,6 +48,18 @@ public final class ProxySession {
 
     void replaceConnection(FlotillaConnection fresh) {
         connection = fresh;
+        if (directReads != null) {
+            directReads.close(); // their backends carry the old session's SET statements
+        }
+    }
+
+    /** This session's forwarded follower reads, or null when proxy.direct-reads is off. */
+    DirectReads directReads() {
+        return directReads;
+    }
+
+    void directReads(DirectReads reads) {
+        directReads = reads;
     }
 
     boolean multiStatements() {

@@ -58,6 +58,10 @@ final class QueryRunner {
             runSpecial(special, conn, more);
             return;
         }
+        DirectReads direct = session.directReads();
+        if (direct != null && direct.query(sql)) {
+            return; // a follower read forwarded as raw bytes
+        }
         if (statement == null) {
             statement = conn.createStatement();
         }

@@ -15,6 +15,10 @@ import java.util.Map;
  */
 final class ServerStatement {
   final long id;
+  /** The statement's SQL text as the client prepared it. */
+  final String sql;
+  /** Set when the statement cannot be forwarded as raw bytes (its parameters were counted unlike the server's). */
+  boolean directUnfit;
   /** Database and SQL text: the key of the session's known result columns. */
   final String columnsKey;
   final PreparedStatement statement;
@@ -29,9 +33,10 @@ final class ServerStatement {
   /** An error from COM_STMT_SEND_LONG_DATA (which has no response), reported by the next execute as MySQL does. */
   private SQLException deferredError;
 
-  ServerStatement(long id, String columnsKey, PreparedStatement statement, int paramCount,
+  ServerStatement(long id, String sql, String columnsKey, PreparedStatement statement, int paramCount,
       boolean insert) {
     this.id = id;
+    this.sql = sql;
     this.columnsKey = columnsKey;
     this.statement = statement;
     this.paramCount = paramCount;
@@ -45,6 +50,11 @@ final class ServerStatement {
       return;
     }
     longData.computeIfAbsent(param, p -> new ByteArrayOutputStream()).writeBytes(chunk);
+  }
+
+  /** Whether long data (or an error sending it) waits for the next execute. */
+  boolean hasLongData() {
+    return !longData.isEmpty() || deferredError != null;
   }
 
   boolean hasLongData(int param) {

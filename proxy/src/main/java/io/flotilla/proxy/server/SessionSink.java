@@ -32,6 +32,8 @@ final class SessionSink implements PacketSink {
      */
     private ByteBuf scratch;
     private boolean scratchLent;
+    /** Responses (or 64 KiB parts of one) handed to the socket so far. */
+    private long flushes;
 
     SessionSink(Channel channel) {
         this.channel = channel;
@@ -62,7 +64,7 @@ final class SessionSink implements PacketSink {
     public void send(ByteBuf payload) {
         try {
             if (out == null) {
-                out = channel.alloc().ioBuffer(Math.max(1024, payload.readableBytes() + PacketFramer.HEADER_SIZE));
+                out = allocate(Math.max(1024, payload.readableBytes() + PacketFramer.HEADER_SIZE));
             }
             sequenceId = PacketFramer.frame(payload, sequenceId, out);
         } finally {
@@ -81,12 +83,57 @@ final class SessionSink implements PacketSink {
         }
     }
 
+    /**
+     * The outgoing buffer itself, for appending packets framed elsewhere (a follower's answer relayed unchanged);
+     * call {@link #framedAppended} after each packet.
+     */
+    ByteBuf framedOut() {
+        if (out == null) {
+            out = allocate(1024);
+        }
+        return out;
+    }
+
+    /** After a framed packet was appended: the next packet's sequence id, and a flush every 64 KiB. */
+    void framedAppended(int nextSequenceId) {
+        sequenceId = nextSequenceId & 0xFF;
+        if (out.readableBytes() >= FLUSH_BYTES) {
+            flush();
+            awaitWritable();
+        }
+    }
+
+    /** Where the unflushed output ends now, to undo a relay that failed before it flushed. */
+    int framedMark() {
+        return out == null ? 0 : out.writerIndex();
+    }
+
+    /** Drops what was appended after {@code mark} (nothing was flushed since). */
+    void framedReset(int mark) {
+        if (out != null) {
+            out.writerIndex(Math.min(mark, out.writerIndex()));
+        }
+    }
+
+    /** How many times output went to the socket. */
+    long flushes() {
+        return flushes;
+    }
+
+    private ByteBuf allocate(int capacity) {
+        // A thread-per-session (blocking) channel writes through a stream: a heap buffer's array is written as is,
+        // where a direct buffer would be copied into a temporary array first.
+        return channel instanceof io.netty.channel.socket.oio.OioSocketChannel
+                ? channel.alloc().heapBuffer(capacity) : channel.alloc().ioBuffer(capacity);
+    }
+
     /** Hands everything framed so far to the socket, in one write. */
     void flush() {
         scratchLent = false; // the response is complete: a handler that failed mid-payload holds it no longer
         if (out != null) {
             ByteBuf b = out;
             out = null;
+            flushes++;
             channel.writeAndFlush(b, channel.voidPromise());
         }
     }
