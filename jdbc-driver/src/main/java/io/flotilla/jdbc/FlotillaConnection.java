@@ -492,6 +492,9 @@ public final class FlotillaConnection extends UnsupportedConnection {
         if (leader != null) {
             // The leader refuses an unknown database (1049) before anything of this session has moved.
             leader.execute("USE `" + c.replace("`", "``") + "`", List.of());
+        } else if (!followers.isEmpty()) {
+            // No leader session to ask (none is opened just for this): an open follower backend checks the name.
+            followers.values().iterator().next().setCatalog(c);
         }
         catalogChanged(c);
     }
@@ -503,8 +506,10 @@ public final class FlotillaConnection extends UnsupportedConnection {
      * only a read-only transaction's pinned follower fails the statement, since its snapshot cannot be reopened.
      */
     void catalogChanged(String c) throws SQLException {
+        if (!c.equals(catalog)) {
+            catalogChanges++;
+        }
         catalog = c;
-        catalogChanges++;
         for (var it = followers.entrySet().iterator(); it.hasNext(); ) {
             Map.Entry<String, Connection> f = it.next();
             try {

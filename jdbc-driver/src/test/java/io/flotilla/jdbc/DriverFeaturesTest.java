@@ -261,6 +261,13 @@ class DriverFeaturesTest {
                 assertThat(scalar(fc.follower(node).createStatement(), "SELECT db FROM where_am_i")).isEqualTo("app");
             }
             assertThat(scalar(st, "SELECT db FROM where_am_i")).isEqualTo("app");
+
+            // setCatalog is the same move, and checks the name the same way.
+            assertThatThrownBy(() -> c.setCatalog("no_such_db"))
+                    .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getErrorCode()).isEqualTo(1049));
+            assertThat(c.getCatalog()).isEqualTo("app");
+            c.setCatalog("other");
+            assertThat(scalar(st, "SELECT db FROM where_am_i")).isEqualTo("other");
         }
     }
 
