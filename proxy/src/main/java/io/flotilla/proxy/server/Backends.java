@@ -35,12 +35,14 @@ final class Backends implements AutoCloseable {
         return fc;
     }
 
-    /** Switches the session's database: USE on the leader checks it exists, setCatalog moves every backend. */
+    /**
+     * Switches the session's database (handshake, COM_INIT_DB, USE): the driver runs USE on the leader, which
+     * refuses an unknown database with the server's own error, and moves every follower backend after it.
+     */
     static void useDatabase(FlotillaConnection fc, String database) throws SQLException {
         try (var st = fc.createStatement()) {
             st.execute("USE `" + database.replace("`", "``") + "`");
         }
-        fc.setCatalog(database);
     }
 
     /** Closes a session's connection (rolling back an open transaction); never throws. */

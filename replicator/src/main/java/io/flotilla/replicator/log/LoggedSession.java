@@ -174,6 +174,9 @@ public final class LoggedSession implements AutoCloseable {
             bind(ps, params, 0);
             count = ps.execute() ? -1 : ps.getUpdateCount();
         }
+        if (info.kind() == StatementKind.USE) {
+            followUse();
+        }
         if (info.kind() == StatementKind.SET || info.kind() == StatementKind.USE) {
             schema = conn.getCatalog();
             refreshSettings();
@@ -368,6 +371,25 @@ public final class LoggedSession implements AutoCloseable {
             ps.setObject(offset + i + 1, p instanceof LoggedStatement.NullValue ? null : p);
         }
         return offset + params.size();
+    }
+
+    /**
+     * Connector/J does not notice a USE sent as SQL (getCatalog() keeps the old name), so the logged schema would
+     * send the following writes to the old database on followers, and a pooled backend would keep a database its
+     * next borrower does not expect. Ask the server, then tell the driver through setCatalog. Cached statements
+     * go: Connector/J runs a statement in the database it was prepared in, so a cached write would still change the
+     * old database while its entry names the new one.
+     */
+    private void followUse() throws SQLException {
+        String db;
+        try (Statement st = conn.createStatement(); ResultSet rs = st.executeQuery("SELECT DATABASE()")) {
+            rs.next();
+            db = rs.getString(1);
+        }
+        if (db != null && !db.equals(conn.getCatalog())) {
+            statements.close();
+            conn.setCatalog(db);
+        }
     }
 
     private void refreshSettings() throws SQLException {

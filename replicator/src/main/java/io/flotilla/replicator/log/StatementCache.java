@@ -41,6 +41,7 @@ final class StatementCache implements AutoCloseable {
         return ps;
     }
 
+    /** Closes every cached statement; the cache stays usable and prepares again on the next miss. */
     @Override
     public void close() {
         for (PreparedStatement ps : map.values()) {
