@@ -49,6 +49,10 @@ final class BenchProxyCommand implements Callable<Integer> {
     @Option(names = "--tables", defaultValue = "4", description = "Tables (default 4).")
     int tables;
 
+    @Option(names = "--proxy-set", split = ",", description = "Extra proxy keys for the benchmarked proxy, e.g."
+            + " proxy.direct-reads=false or proxy.driver.configFile=rules.properties (key=value, comma-separated).")
+    String[] proxySet = new String[0];
+
     @Override
     public Integer call() throws Exception {
         if (!Sysbench.available()) {
@@ -62,6 +66,14 @@ final class BenchProxyCommand implements Callable<Integer> {
             ClusterConfig cfg = cluster.config();
             Properties p = new Properties();
             p.setProperty("proxy.listen", "127.0.0.1:" + freePort());
+            for (String kv : proxySet) {
+                int eq = kv.indexOf('=');
+                if (eq <= 0) {
+                    System.err.println("--proxy-set expects key=value, got: " + kv);
+                    return 2;
+                }
+                p.setProperty(kv.substring(0, eq).trim(), kv.substring(eq + 1).trim());
+            }
             try (ProxyServer proxy = new ProxyServer(ProxyConfig.from(p, cfg, t.dir()), cluster::status).start()) {
                 String follower = cluster.followers().get(0);
                 HostPort f = cluster.nodes().address(follower);

@@ -69,9 +69,13 @@ public final class ProxyServer implements AutoCloseable {
             boss = new NioEventLoopGroup(1, new DefaultThreadFactory("flotilla-proxy-accept", true));
             workers = new NioEventLoopGroup(config.ioThreads(), new DefaultThreadFactory("flotilla-proxy-io", true));
         }
-        ServerBootstrap b = new ServerBootstrap()
-                .group(boss, workers)
-                .channel(perSession ? io.netty.channel.socket.oio.OioServerSocketChannel.class : NioServerSocketChannel.class)
+        ServerBootstrap b = new ServerBootstrap().group(boss, workers);
+        if (perSession) {
+            b.channelFactory((io.netty.channel.ChannelFactory<io.netty.channel.ServerChannel>) SessionSocketChannels.Server::new);
+        } else {
+            b.channel(NioServerSocketChannel.class);
+        }
+        b
                 .option(ChannelOption.SO_BACKLOG, 1024)
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childOption(ChannelOption.SO_KEEPALIVE, true)

@@ -59,7 +59,9 @@ final class QueryRunner {
             return;
         }
         DirectReads direct = session.directReads();
-        if (direct != null && direct.query(sql)) {
+        // Not in the middle of a multi-statement: a forwarded answer carries the follower's status flags, which lack
+        // SERVER_MORE_RESULTS_EXISTS.
+        if (more == 0 && direct != null && direct.query(sql)) {
             return; // a follower read forwarded as raw bytes
         }
         if (statement == null) {
