@@ -36,11 +36,33 @@ public final class BenchDriverCommand implements Callable<Integer> {
     @Option(names = "--include", description = "Only benchmarks whose name matches this regex (default: all driver benchmarks).")
     String include;
 
+    @Option(names = "--rounds", defaultValue = "0", description = "Instead of one JMH run: this many interleaved rounds of the"
+            + " point-select benchmarks, Flotilla and direct back to back, ratios taken within each round (default 0: off).")
+    int rounds;
+
     @Option(names = "--prof", description = "A JMH profiler to add, e.g. stack or gc (repeatable).")
     List<String> profilers = List.of();
 
     @Override
     public Integer call() throws Exception {
+        if (rounds > 0) {
+            new PointSelectRounds(this::options, System.out).run(rounds);
+            return 0;
+        }
+        ChainedOptionsBuilder b = options();
+        if (include != null) {
+            b.include(include);
+        } else {
+            for (Class<?> c : List.of(PointSelectBenchmark.class, ClassifyBenchmark.class, WriteThenReadBenchmark.class)) {
+                b.include(Pattern.quote(c.getName() + "."));
+            }
+        }
+        Collection<RunResult> results = new Runner(b.build()).run();
+        new DriverBenchReport(results).print(System.out);
+        return 0;
+    }
+
+    private ChainedOptionsBuilder options() {
         ChainedOptionsBuilder b = new OptionsBuilder()
                 .forks(forks)
                 .warmupIterations(warmupIterations)
@@ -52,15 +74,6 @@ public final class BenchDriverCommand implements Callable<Integer> {
                 // Three embedded MariaDB servers per fork log every startup line at INFO, burying the JMH output.
                 .jvmArgsAppend("-Dorg.slf4j.simpleLogger.defaultLogLevel=warn");
         profilers.forEach(b::addProfiler);
-        if (include != null) {
-            b.include(include);
-        } else {
-            for (Class<?> c : List.of(PointSelectBenchmark.class, ClassifyBenchmark.class, WriteThenReadBenchmark.class)) {
-                b.include(Pattern.quote(c.getName() + "."));
-            }
-        }
-        Collection<RunResult> results = new Runner(b.build()).run();
-        new DriverBenchReport(results).print(System.out);
-        return 0;
+        return b;
     }
 }
