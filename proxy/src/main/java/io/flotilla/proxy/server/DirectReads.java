@@ -2,8 +2,6 @@ package io.flotilla.proxy.server;
 
 import io.flotilla.jdbc.DirectRead;
 import io.flotilla.jdbc.FlotillaConnection;
-import io.flotilla.proxy.protocol.Capabilities;
-import io.flotilla.proxy.protocol.ErrPacket;
 import io.flotilla.proxy.protocol.PacketFramer;
 import io.flotilla.proxy.protocol.ParamType;
 import io.netty.buffer.ByteBuf;
@@ -234,84 +232,23 @@ final class DirectReads implements AutoCloseable {
 
     /** Copies response packets to the client until the response (every result of it) has ended. */
     private void relay(RawBackend b) throws IOException {
-        boolean deprecateEof = b.deprecateEof();
-        State state = State.FIRST;
-        long definitions = 0;
-        boolean continuation = false;
+        ResponseEnd response = new ResponseEnd(b.deprecateEof());
         while (true) {
             ByteBuf out = sink.framedOut();
             int start = out.writerIndex();
             int length = b.readPacket(out);
-            int p = start + PacketFramer.HEADER_SIZE;
-            int next = out.getUnsignedByte(start + 3) + 1;
-            boolean part = continuation;
-            continuation = length == PacketFramer.MAX_PACKET_PAYLOAD;
-            if (part) {
-                sink.framedAppended(next); // the rest of a payload over 16 MiB: no header byte to look at
-                continue;
+            boolean last;
+            try {
+                last = response.last(out, start + PacketFramer.HEADER_SIZE, length);
+            } catch (IllegalStateException e) {
+                b.markBroken();
+                throw new IOException(e.getMessage(), e);
             }
-            int first = length == 0 ? -1 : out.getUnsignedByte(p);
-            boolean end = false;
-            switch (state) {
-                case FIRST -> {
-                    if (first == 0x00) {
-                        end = !moreResults(okStatus(out, p));
-                    } else if (first == ErrPacket.HEADER) {
-                        end = true;
-                    } else if (first == 0xFB || first < 0) {
-                        b.markBroken();
-                        throw new IOException("unexpected response 0x" + Integer.toHexString(first) + " to a forwarded read");
-                    } else {
-                        definitions = lenenc(out, p);
-                        state = State.DEFINITIONS;
-                    }
-                }
-                case DEFINITIONS -> {
-                    if (--definitions == 0) {
-                        state = deprecateEof ? State.ROWS : State.DEFINITIONS_EOF;
-                    }
-                }
-                case DEFINITIONS_EOF -> state = State.ROWS;
-                case ROWS -> {
-                    if (first == 0xFE && length < PacketFramer.MAX_PACKET_PAYLOAD) {
-                        int status = deprecateEof ? okStatus(out, p) : out.getUnsignedShortLE(p + 3);
-                        if (moreResults(status)) {
-                            state = State.FIRST;
-                        } else {
-                            end = true;
-                        }
-                    } else if (first == ErrPacket.HEADER) {
-                        end = true;
-                    }
-                }
-            }
-            sink.framedAppended(next);
-            if (end) {
+            sink.framedAppended(out.getUnsignedByte(start + 3) + 1);
+            if (last) {
                 return;
             }
         }
-    }
-
-    private enum State { FIRST, DEFINITIONS, DEFINITIONS_EOF, ROWS }
-
-    private static boolean moreResults(int status) {
-        return (status & Capabilities.SERVER_MORE_RESULTS_EXISTS) != 0;
-    }
-
-    /** The status flags of an OK packet (header, affected rows, last insert id, then status). */
-    private static int okStatus(ByteBuf b, int p) {
-        int i = RawBackend.skipLenenc(b, RawBackend.skipLenenc(b, p + 1));
-        return b.getUnsignedShortLE(i);
-    }
-
-    private static long lenenc(ByteBuf b, int p) {
-        int first = b.getUnsignedByte(p);
-        return switch (first) {
-            case 0xFC -> b.getUnsignedShortLE(p + 1);
-            case 0xFD -> b.getUnsignedMediumLE(p + 1);
-            case 0xFE -> b.getLongLE(p + 1);
-            default -> first;
-        };
     }
 
     private void sendErr(ByteBuf err) {

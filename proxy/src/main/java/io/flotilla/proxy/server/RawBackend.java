@@ -140,10 +140,7 @@ final class RawBackend implements AutoCloseable {
 
     /** Runs COM_INIT_DB; null on success, else the server's ERR payload (a copy). */
     ByteBuf initDb(String db) throws IOException {
-        scratch.clear();
-        scratch.writeByte(0x02);
-        scratch.writeCharSequence(db, StandardCharsets.UTF_8);
-        ByteBuf err = exchangeOk(scratch);
+        ByteBuf err = sessionCommand(0x02, db);
         if (err == null) {
             database = db;
         }
@@ -152,14 +149,19 @@ final class RawBackend implements AutoCloseable {
 
     /** Runs one of the session's SET statements (text protocol, OK expected); null on success, else the ERR payload. */
     ByteBuf applySet(String sql) throws IOException {
-        scratch.clear();
-        scratch.writeByte(0x03);
-        scratch.writeCharSequence(sql, StandardCharsets.UTF_8);
-        ByteBuf err = exchangeOk(scratch);
+        ByteBuf err = sessionCommand(0x03, sql);
         if (err == null) {
             appliedSets++;
         }
         return err;
+    }
+
+    /** Sends a command with a text argument whose answer is an OK or an ERR. */
+    private ByteBuf sessionCommand(int code, String text) throws IOException {
+        scratch.clear();
+        scratch.writeByte(code);
+        scratch.writeCharSequence(text, StandardCharsets.UTF_8);
+        return exchangeOk(scratch);
     }
 
     private ByteBuf exchangeOk(ByteBuf command) throws IOException {
@@ -294,17 +296,6 @@ final class RawBackend implements AutoCloseable {
             return e.errorCode() + " (" + e.sqlState() + ") " + e.message();
         }
         return "packet 0x" + Integer.toHexString(reply.getUnsignedByte(reply.readerIndex()));
-    }
-
-    /** Skips over a length-encoded integer in a payload, for reading status flags out of OK packets. */
-    static int skipLenenc(ByteBuf buf, int index) {
-        int first = buf.getUnsignedByte(index);
-        return switch (first) {
-            case 0xFC -> index + 3;
-            case 0xFD -> index + 4;
-            case 0xFE -> index + 9;
-            default -> index + 1;
-        };
     }
 
     @Override
