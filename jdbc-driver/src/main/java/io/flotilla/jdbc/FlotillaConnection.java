@@ -4,7 +4,6 @@ import io.flotilla.jdbc.base.UnsupportedConnection;
 import io.flotilla.replicator.log.LoggedSession;
 import io.flotilla.routing.route.ConsistencyLevel;
 import io.flotilla.routing.route.ConsistencyToken;
-import io.flotilla.routing.route.NodeView;
 import io.flotilla.routing.route.Route;
 import io.flotilla.routing.route.RouteContext;
 import io.flotilla.routing.route.SessionPosition;
@@ -56,16 +55,14 @@ public final class FlotillaConnection extends UnsupportedConnection {
     private String catalog;
     private int catalogChanges;
     private String pinned;
-    private String lastFollower;
     private int networkTimeout;
     private long lastGeneratedId;
-    /** A route decided by {@link #directRead} for a statement that then runs through JDBC: used once, not re-decided. */
-    private StatementInfo decidedFor;
-    private Route decided;
+    private final SessionRouting routing;
 
     FlotillaConnection(ClusterClient client, DriverSettings settings, String database) throws SQLException {
         this.client = client;
         this.settings = settings;
+        this.routing = new SessionRouting(client, settings);
         this.level = settings.consistency();
         this.catalog = database;
         if (settings.token() != null) {
@@ -173,8 +170,7 @@ public final class FlotillaConnection extends UnsupportedConnection {
 
     /** The next execution of {@code info} takes {@code r} (already decided and counted) instead of deciding again. */
     void reuseRoute(StatementInfo info, Route r) {
-        decidedFor = info;
-        decided = r;
+        routing.reuse(info, r);
     }
 
     /** The catalog without the open check (a direct read asks while the session runs it). */
@@ -190,87 +186,13 @@ public final class FlotillaConnection extends UnsupportedConnection {
     /** A caller's own connection to a follower failed: the follower leaves the rotation until its position is re-read. */
     void followerFailed(String node) {
         client.positions().markDown(node, client.topology().epoch());
-        if (node.equals(lastFollower)) {
-            lastFollower = null;
-        }
+        routing.forget(node);
     }
 
     /** Decides where a statement goes, waiting up to consistency.wait-ms for a follower that is fresh enough. */
     Route route(StatementInfo info) throws SQLException {
-        if (decidedFor != null) {
-            StatementInfo d = decidedFor;
-            decidedFor = null;
-            if (d == info || d.sql().equals(info.sql())) {
-                return decided; // recorded in the metrics when it was decided
-            }
-        }
-        Route r = decide(info);
-        client.metrics().record(r);
-        return r;
-    }
-
-    private Route decide(StatementInfo info) throws SQLException {
         boolean tx = inTransaction();
-        List<NodeView> views = client.views(false);
-        Route r = client.router().route(info, context(tx, views));
-        if (!r.mustWait()) {
-            return withAffinity(r, views);
-        }
-        client.metrics().increment("waits");
-        long deadline = System.nanoTime() + settings.waitMs() * 1_000_000L;
-        do {
-            // A cached position may simply be old: read the followers again before refusing them.
-            List<NodeView> fresh = client.views(true);
-            r = client.router().route(info, context(tx, fresh));
-            if (!r.mustWait()) {
-                return withAffinity(r, fresh);
-            }
-            pause();
-        } while (System.nanoTime() < deadline);
-        if (settings.fallbackToLeader()) {
-            LOG.debug("no follower reached LSN {} within {} ms; reading on the leader", r.requiredLsn(), settings.waitMs());
-            return Route.leader("fallback-leader", r.consistency());
-        }
-        throw new SQLException("no follower reached LSN " + r.requiredLsn() + " within consistency.wait-ms=" + settings.waitMs()
-                + " (consistency.fallback=error)", "HY000");
-    }
-
-    /**
-     * Keeps the session on the follower it last read from when the balancer chose another one that is no better:
-     * hopping between servers per statement costs more than it balances (measured: about a third of point-select
-     * throughput on a 2-core machine). Only plain balancer choices move; rules, hints and pinning stand.
-     */
-    private Route withAffinity(Route r, List<NodeView> views) {
-        if (r.toLeader() || !"follower".equals(r.reason())) {
-            return r;
-        }
-        String previous = lastFollower;
-        lastFollower = r.node();
-        if (!settings.sessionAffinity() || previous == null || previous.equals(r.node())) {
-            return r;
-        }
-        long maxLag = r.consistency() instanceof ConsistencyLevel.Bounded b ? b.maxLagMillis() : Long.MAX_VALUE;
-        for (NodeView v : views) {
-            if (v.name().equals(previous) && !v.leader() && v.healthy() && v.epoch() >= position.epoch()
-                    && v.appliedLsn() >= r.requiredLsn() && v.lagMillis() <= maxLag) {
-                lastFollower = previous;
-                return Route.follower(previous, r.reason(), r.consistency(), r.requiredLsn());
-            }
-        }
-        return r;
-    }
-
-    private RouteContext context(boolean tx, List<NodeView> views) {
-        return new RouteContext(tx && !readOnly, tx && readOnly, pinned, level, position, views);
-    }
-
-    private static void pause() {
-        try {
-            // Followers apply within a millisecond or two on a LAN; a short poll keeps read-your-writes reads cheap.
-            Thread.sleep(0, 500_000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        return routing.route(info, new RouteContext(tx && !readOnly, tx && readOnly, pinned, level, position, List.of()));
     }
 
     /** The leader session, opened on first use with this connection's state. */
