@@ -155,6 +155,16 @@ final class FollowerPositions implements AutoCloseable {
     }
 
     private NodeView read(String node, long leaderEpoch, long leaderHead) {
+        NodeView v = readOnce(node, leaderEpoch, leaderHead);
+        if (v == null) {
+            // A pooled connection that died with its server (now evicted): a restarted follower answers a fresh one.
+            v = readOnce(node, leaderEpoch, leaderHead);
+        }
+        return v != null ? v : new NodeView(node, false, false, highWater.getOrDefault(node, 0L), leaderEpoch, Long.MAX_VALUE, 0);
+    }
+
+    /** One read of a follower's position; null after a connection error (SQLState 08…), worth one more try. */
+    private NodeView readOnce(String node, long leaderEpoch, long leaderHead) {
         try (Connection c = probe.open(node); Statement st = c.createStatement();
              ResultSet rs = st.executeQuery("SELECT s.applied_lsn, s.applied_epoch, s.applied_created_us, c.epoch"
                      + " FROM flotilla.state s JOIN flotilla.cluster c ON c.id = 1 WHERE s.id = 1")) {
@@ -170,6 +180,9 @@ final class FollowerPositions implements AutoCloseable {
                     : createdMs == 0 ? Long.MAX_VALUE : Math.max(0, System.currentTimeMillis() - createdMs);
             return new NodeView(node, false, true, applied, Math.max(rs.getLong(2), leaderEpoch), lag, outstanding(node).get());
         } catch (SQLException e) {
+            if (e.getSQLState() != null && e.getSQLState().startsWith("08")) {
+                return null;
+            }
             return new NodeView(node, false, false, highWater.getOrDefault(node, 0L), leaderEpoch, Long.MAX_VALUE, 0);
         }
     }
