@@ -1,6 +1,5 @@
 package io.flotilla.proxy.cli;
 
-import io.flotilla.replicator.config.ClusterConfig;
 import io.flotilla.replicator.failover.Operator;
 import io.flotilla.replicator.failover.PromotionResult;
 import java.io.PrintStream;
@@ -19,7 +18,7 @@ final class FailoverCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        PromotionResult r = new Operator(ClusterConfig.load(config)).failover();
+        PromotionResult r = new Operator(ConfigFile.load(config).cluster()) /* proxy.* keys may share the file */.failover();
         print(r, System.out);
         return 0;
     }

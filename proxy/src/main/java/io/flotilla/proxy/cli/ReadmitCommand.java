@@ -1,6 +1,5 @@
 package io.flotilla.proxy.cli;
 
-import io.flotilla.replicator.config.ClusterConfig;
 import io.flotilla.replicator.failover.Operator;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -20,7 +19,7 @@ final class ReadmitCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        new Operator(ClusterConfig.load(config)).readmit(node);
+        new Operator(ConfigFile.load(config).cluster()) /* proxy.* keys may share the file */.readmit(node);
         System.out.println(node + ": exclusion lifted; 'flotilla status' shows whether it rejoined or was excluded again");
         return 0;
     }

@@ -1,6 +1,5 @@
 package io.flotilla.proxy.cli;
 
-import io.flotilla.replicator.config.ClusterConfig;
 import io.flotilla.replicator.failover.Operator;
 import io.flotilla.replicator.failover.PromotionResult;
 import java.nio.file.Path;
@@ -26,7 +25,7 @@ final class SwitchoverCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        PromotionResult r = new Operator(ClusterConfig.load(config)).switchover(target, timeoutMs);
+        PromotionResult r = new Operator(ConfigFile.load(config).cluster()) /* proxy.* keys may share the file */.switchover(target, timeoutMs);
         FailoverCommand.print(r, System.out);
         return 0;
     }
