@@ -5,7 +5,6 @@ import io.flotilla.replicator.log.LoggedSession;
 import io.flotilla.routing.route.ConsistencyLevel;
 import io.flotilla.routing.route.ConsistencyToken;
 import io.flotilla.routing.route.Route;
-import io.flotilla.routing.route.RouteContext;
 import io.flotilla.routing.route.SessionPosition;
 import io.flotilla.routing.sql.StatementInfo;
 import io.flotilla.routing.sql.StatementKind;
@@ -192,7 +191,7 @@ public final class FlotillaConnection extends UnsupportedConnection {
     /** Decides where a statement goes, waiting up to consistency.wait-ms for a follower that is fresh enough. */
     Route route(StatementInfo info) throws SQLException {
         boolean tx = inTransaction();
-        return routing.route(info, new RouteContext(tx && !readOnly, tx && readOnly, pinned, level, position, List.of()));
+        return routing.route(info, new SessionRouting.Session(tx && !readOnly, tx && readOnly, pinned, level, position));
     }
 
     /** The leader session, opened on first use with this connection's state. */

@@ -4,6 +4,7 @@ import io.flotilla.routing.route.ConsistencyLevel;
 import io.flotilla.routing.route.NodeView;
 import io.flotilla.routing.route.Route;
 import io.flotilla.routing.route.RouteContext;
+import io.flotilla.routing.route.SessionPosition;
 import io.flotilla.routing.sql.StatementInfo;
 import java.sql.SQLException;
 import java.util.List;
@@ -29,8 +30,15 @@ final class SessionRouting {
         this.settings = settings;
     }
 
-    /** Decides (and counts) where {@code info} goes; {@code session} carries everything but the node views. */
-    Route route(StatementInfo info, RouteContext session) throws SQLException {
+    /** What the session tells the router besides the node views. */
+    record Session(boolean readWriteTx, boolean readOnlyTx, String pinned, ConsistencyLevel level, SessionPosition position) {
+        RouteContext with(List<NodeView> views) {
+            return new RouteContext(readWriteTx, readOnlyTx, pinned, level, position, views);
+        }
+    }
+
+    /** Decides (and counts) where {@code info} goes. */
+    Route route(StatementInfo info, Session session) throws SQLException {
         if (decidedFor != null) {
             StatementInfo d = decidedFor;
             decidedFor = null;
@@ -56,9 +64,9 @@ final class SessionRouting {
         }
     }
 
-    private Route decide(StatementInfo info, RouteContext session) throws SQLException {
+    private Route decide(StatementInfo info, Session session) throws SQLException {
         List<NodeView> views = client.views(false);
-        Route r = client.router().route(info, with(session, views));
+        Route r = client.router().route(info, session.with(views));
         if (!r.mustWait()) {
             return withAffinity(r, views, session);
         }
@@ -67,7 +75,7 @@ final class SessionRouting {
         do {
             // A cached position may simply be old: read the followers again before refusing them.
             List<NodeView> fresh = client.views(true);
-            r = client.router().route(info, with(session, fresh));
+            r = client.router().route(info, session.with(fresh));
             if (!r.mustWait()) {
                 return withAffinity(r, fresh, session);
             }
@@ -86,7 +94,7 @@ final class SessionRouting {
      * hopping between servers per statement costs more than it balances (measured: about a third of point-select
      * throughput on a 2-core machine). Only plain balancer choices move; rules, hints and pinning stand.
      */
-    private Route withAffinity(Route r, List<NodeView> views, RouteContext session) {
+    private Route withAffinity(Route r, List<NodeView> views, Session session) {
         if (r.toLeader() || !"follower".equals(r.reason())) {
             return r;
         }
@@ -104,11 +112,6 @@ final class SessionRouting {
             }
         }
         return r;
-    }
-
-    private static RouteContext with(RouteContext s, List<NodeView> views) {
-        return new RouteContext(s.inReadWriteTransaction(), s.inReadOnlyTransaction(), s.pinnedNode(), s.sessionLevel(),
-                s.position(), views);
     }
 
     private static void pause() {

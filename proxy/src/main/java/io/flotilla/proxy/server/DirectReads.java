@@ -79,20 +79,20 @@ final class DirectReads implements AutoCloseable {
         if (b == null) {
             return false;
         }
-        Object p;
+        RawBackend.PrepareResult result;
         try {
-            p = b.prepare(stmt.sql);
+            result = b.prepare(stmt.sql);
         } catch (IOException e) {
             dropBackend(read, b, e);
             return false;
         }
-        if (p instanceof RawBackend.ErrPayload err) {
+        if (result instanceof RawBackend.ErrPayload err) {
             // The follower refused the statement: that error is the execute's answer, as it would be from JDBC.
             sendErr(err.payload());
             read.completed();
             return true;
         }
-        RawBackend.Prepared prepared = (RawBackend.Prepared) p;
+        RawBackend.Prepared prepared = (RawBackend.Prepared) result;
         if (prepared.params() != stmt.paramCount) {
             read.abandon(); // the lexer counted differently from the server: let JDBC bind it
             stmt.directUnfit = true;

@@ -29,8 +29,14 @@ import java.util.Map;
  * <p>Blocking and single-threaded: it belongs to one client session, whose thread runs every exchange.
  */
 final class RawBackend implements AutoCloseable {
+    /** The answer to a prepare on this backend. */
+    sealed interface PrepareResult permits Prepared, ErrPayload {}
+
     /** What a statement prepared on this backend is: its id here and its parameter count. */
-    record Prepared(long id, int params) {}
+    record Prepared(long id, int params) implements PrepareResult {}
+
+    /** An ERR payload the server sent (the caller forwards it). */
+    record ErrPayload(ByteBuf payload) implements PrepareResult {}
 
     /** The backend refused something the proxy needs (an auth plugin, a capability): read through JDBC instead. */
     static final class Unsuitable extends IOException {
@@ -182,7 +188,7 @@ final class RawBackend implements AutoCloseable {
      * The statement prepared on this backend for {@code sql}, preparing it now if needed; an {@link ErrPayload} when
      * the server refused the prepare (its ERR goes to the client as the execute's answer).
      */
-    Object prepare(String sql) throws IOException {
+    PrepareResult prepare(String sql) throws IOException {
         Prepared p = prepared.get(sql);
         if (p != null) {
             return p;
@@ -211,9 +217,6 @@ final class RawBackend implements AutoCloseable {
         prepared.put(sql, p);
         return p;
     }
-
-    /** An ERR payload the server sent (the caller forwards it). */
-    record ErrPayload(ByteBuf payload) {}
 
     private void closeAllStatements() throws IOException {
         for (Prepared p : prepared.values()) {
