@@ -249,6 +249,9 @@ final class ClientSession extends ChannelInboundHandlerAdapter {
         dispatcher = new CommandDispatcher(session, sink, server.backends(), server.statusReport(),
                 server.statements().create(session), server::statistics);
         phase = Phase.COMMAND;
+        if (sink.channel() instanceof SessionSocketChannels.Session own) {
+            own.readWithoutTimeout(); // from now on every read is a command; see SessionSocketChannels
+        }
         sink.ok(0, 0, session.status(), "");
         sink.flush();
     }

@@ -37,6 +37,7 @@ public final class ProxyServer implements AutoCloseable {
     private final StatementCommands.Factory statements;
     private final ThreadFactory sessionThreads = new DefaultThreadFactory("flotilla-proxy-session", true);
     private final AtomicLong connectionIds = new AtomicLong();
+    private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
     private final ChannelGroup channels = new DefaultChannelGroup("flotilla-proxy", GlobalEventExecutor.INSTANCE);
     private EventLoopGroup boss;
     private EventLoopGroup workers;
@@ -117,10 +118,19 @@ public final class ProxyServer implements AutoCloseable {
         return backends.openConnections();
     }
 
+    /** Stops accepting, ends every session and closes the backends; later calls do nothing. */
     @Override
     public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
         if (serverChannel != null) {
             serverChannel.close().syncUninterruptibly();
+        }
+        for (Channel c : channels) {
+            if (c instanceof SessionSocketChannels.Session session) {
+                session.abort(); // its loop is blocked in a read without timeout: end the read, the loop closes it
+            }
         }
         channels.close().awaitUninterruptibly();
         if (boss != null) {

@@ -15,7 +15,10 @@ import java.util.List;
  *
  * <p>Netty's own blocking channel asks the socket how many bytes are available (an ioctl), reads a single byte when
  * none are, then asks and reads again: four system calls where one does. On a point select that round trip is a
- * fifth of the proxy's per-query CPU (measured with async-profiler at 16 sessions).
+ * fifth of the proxy's per-query CPU (measured with async-profiler at 16 sessions). It also reads with a one-second
+ * socket timeout (so its loop can notice tasks and shutdown), which the JDK implements as a non-blocking read, a
+ * poll() and a second read; once authenticated, a session's loop gets no tasks from other threads, so its reads block
+ * without a timeout and {@link Session#abort()} closes the socket to end one.
  */
 @SuppressWarnings("deprecation") // the blocking transport is what thread-per-session uses
 final class SessionSocketChannels {
@@ -69,8 +72,35 @@ final class SessionSocketChannels {
 
     /** One client connection: reads whatever has arrived, up to {@link #READ_CHUNK} bytes, in one blocking read. */
     static final class Session extends OioSocketChannel {
+        private final Socket socket;
+
         Session(Channel parent, Socket socket) {
             super(parent, socket);
+            this.socket = socket;
+        }
+
+        /**
+         * Called once the session is authenticated: its reads block without a timeout from then on. Until then the
+         * one-second timeout stays, so the loop still runs scheduled tasks such as the TLS handshake timeout.
+         */
+        void readWithoutTimeout() {
+            try {
+                socket.setSoTimeout(0);
+            } catch (IOException e) {
+                abort(); // the socket is broken; the session's next read ends it
+            }
+        }
+
+        /**
+         * Closes the socket from any thread: the session's blocked read fails and its own loop closes the channel
+         * (a close() from another thread would only queue a task the blocked loop never reaches).
+         */
+        void abort() {
+            try {
+                socket.close();
+            } catch (IOException ignored) {
+                // Closing is all that was asked; a failure leaves nothing to do.
+            }
         }
 
         @Override

@@ -1,6 +1,7 @@
 package io.flotilla.proxy.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import io.flotilla.proxy.protocol.HandshakeResponse41;
 import io.flotilla.proxy.protocol.NativePassword;
@@ -13,6 +14,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -187,6 +189,22 @@ class ProxyBadInputTest {
                 ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM kv WHERE id IN (1, 2)")) {
             rs.next();
             assertThat(rs.getInt(1)).as("rows of abandoned writes on the leader").isZero();
+        }
+    }
+
+    @Test
+    void closingTheProxyEndsIdleSessionsPromptly() throws Exception {
+        ProxyServer other = ProxyHarness.start(cluster, Map.of());
+        try (RawClient idle = RawClient.login(other.port(), "app", "app", 0);
+                Socket greeted = new Socket("127.0.0.1", other.port())) {
+            idle.query("SELECT 1");
+            assertThat(idle.readResponse(false)).hasSize(5);
+            // Sessions block in reads without a timeout once authenticated: close() must still end them, not hang.
+            assertTimeoutPreemptively(Duration.ofSeconds(30), other::close);
+            assertThat(other.openBackendSessions()).as("Flotilla connections left open").isZero();
+            assertThat(idle.closedByServer()).as("the idle client's connection is closed").isTrue();
+        } finally {
+            other.close();
         }
     }
 
