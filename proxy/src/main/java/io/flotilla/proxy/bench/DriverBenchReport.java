@@ -34,6 +34,10 @@ final class DriverBenchReport {
                 POINT_SELECT_T1_TARGET);
         ratio(out, "point select, 8 threads: Flotilla/direct throughput", "pointSelectFlotillaT8", "pointSelectDirectT8",
                 POINT_SELECT_T8_TARGET);
+        ratio(out, "point select, 8 threads: spread/direct (no Flotilla)", "pointSelectSpreadT8", "pointSelectDirectT8",
+                Double.NaN);
+        ratio(out, "point select, 8 threads: Flotilla/spread throughput", "pointSelectFlotillaT8", "pointSelectSpreadT8",
+                Double.NaN);
         for (ClassifyBenchmark.Shape shape : ClassifyBenchmark.Shape.values()) {
             limit(out, "classify hit  " + shape, "classifyHit@" + shape, HIT_TARGET_NS);
             limit(out, "classify miss " + shape, "classifyMiss@" + shape, MISS_TARGET_NS);

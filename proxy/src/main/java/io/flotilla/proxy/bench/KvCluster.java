@@ -31,6 +31,7 @@ public class KvCluster {
     private FlotillaCluster cluster;
     // The driver URLs handed out in this fork, to print their routing counters at the end.
     private final Set<String> urls = new LinkedHashSet<>();
+    private final java.util.concurrent.atomic.AtomicInteger spread = new java.util.concurrent.atomic.AtomicInteger();
 
     @Setup(Level.Trial)
     public void start() throws Exception {
@@ -67,6 +68,15 @@ public class KvCluster {
     /** Plain Connector/J to the first follower with exactly the options Flotilla's backend pools use. */
     Connection directToFollower() throws SQLException {
         return cluster.nodes().app(cluster.followers().get(0));
+    }
+
+    /**
+     * Plain Connector/J to the followers in turn (the first call gets the first follower, the next the second, …): the
+     * same spread of connections over followers that Flotilla's balancer makes, without any routing.
+     */
+    Connection directToFollowerInTurn() throws SQLException {
+        List<String> followers = cluster.followers();
+        return cluster.nodes().app(followers.get(Math.floorMod(spread.getAndIncrement(), followers.size())));
     }
 
     @TearDown(Level.Trial)

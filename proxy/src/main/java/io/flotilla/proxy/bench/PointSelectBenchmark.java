@@ -19,7 +19,9 @@ import org.openjdk.jmh.annotations.Threads;
 
 /**
  * A primary-key read through the Flotilla driver (routed to a follower) against plain Connector/J straight to a
- * follower, at 1 and 8 threads: the difference is the driver's routing overhead.
+ * follower, at 1 and 8 threads: the difference is the driver's routing overhead. At 8 threads a third baseline spreads
+ * plain connections over the followers as Flotilla's balancer does, which separates the cost of routing from the cost
+ * of using several servers at once on a small machine.
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
@@ -74,6 +76,15 @@ public class PointSelectBenchmark {
         }
     }
 
+    /** Plain Connector/J like {@link DirectReader}, but the threads' connections spread over the followers in turn. */
+    @State(Scope.Thread)
+    public static class SpreadReader extends Reader {
+        @Override
+        Connection open(KvCluster cluster) throws SQLException {
+            return cluster.directToFollowerInTurn();
+        }
+    }
+
     @Benchmark
     @Threads(1)
     public long pointSelectFlotillaT1(FlotillaReader r) throws SQLException {
@@ -95,6 +106,13 @@ public class PointSelectBenchmark {
     @Benchmark
     @Threads(8)
     public long pointSelectDirectT8(DirectReader r) throws SQLException {
+        return r.read();
+    }
+
+    /** The 8-thread baseline with reads spread over the followers as Flotilla spreads them: no routing, same servers. */
+    @Benchmark
+    @Threads(8)
+    public long pointSelectSpreadT8(SpreadReader r) throws SQLException {
         return r.read();
     }
 }

@@ -4,7 +4,10 @@ import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import org.openjdk.jmh.results.RunResult;
@@ -13,7 +16,7 @@ import org.openjdk.jmh.runner.RunnerException;
 import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
 
 /**
- * The point-select benchmarks as interleaved rounds: each round runs Flotilla and direct back to back (alternating which
+ * The point-select benchmarks as interleaved rounds: each round runs Flotilla and direct back to back (rotating which
  * goes first) as separate JMH runs, and the ratio is taken within the round. On a shared machine whose speed drifts by
  * tens of percent over minutes, a ratio of two runs minutes apart measures the drift; adjacent runs do not.
  */
@@ -26,33 +29,51 @@ final class PointSelectRounds {
         this.out = out;
     }
 
-    /** Runs {@code rounds} rounds at 1 and at 8 threads and prints each round and the median ratios. */
+    /**
+     * Runs {@code rounds} rounds at 1 and at 8 threads and prints each round and the median ratios; at 8 threads each
+     * round also runs the spread baseline ({@link PointSelectBenchmark#pointSelectSpreadT8}).
+     */
     void run(int rounds) throws RunnerException {
         for (String threads : List.of("T1", "T8")) {
+            List<String> sides = threads.equals("T8") ? List.of("Flotilla", "Direct", "Spread") : List.of("Flotilla", "Direct");
             List<Double> ratios = new ArrayList<>();
+            List<Double> spreadRatios = new ArrayList<>();
             for (int r = 0; r < rounds; r++) {
-                List<String> order = r % 2 == 0 ? List.of("Flotilla", "Direct") : List.of("Direct", "Flotilla");
-                double flotilla = 0;
-                double direct = 0;
+                // Rotate the order each round so no side always runs first on a warming machine.
+                List<String> order = new ArrayList<>(sides);
+                Collections.rotate(order, r);
+                Map<String, Double> score = new HashMap<>();
                 for (String side : order) {
-                    double score = score("pointSelect" + side + threads);
-                    if (side.equals("Flotilla")) {
-                        flotilla = score;
-                    } else {
-                        direct = score;
-                    }
+                    score.put(side, score("pointSelect" + side + threads));
                 }
+                double flotilla = score.get("Flotilla");
+                double direct = score.get("Direct");
                 ratios.add(flotilla / direct);
-                out.printf("round %d, %s: Flotilla %.0f ops/s, direct %.0f ops/s, ratio %.3f%n", r + 1, threads, flotilla, direct,
+                out.printf("round %d, %s: Flotilla %.0f ops/s, direct %.0f ops/s, ratio %.3f", r + 1, threads, flotilla, direct,
                         flotilla / direct);
+                if (score.containsKey("Spread")) {
+                    double spread = score.get("Spread");
+                    spreadRatios.add(flotilla / spread);
+                    out.printf("; spread %.0f ops/s, spread/direct %.3f, Flotilla/spread %.3f", spread, spread / direct,
+                            flotilla / spread);
+                }
+                out.println();
             }
-            double[] a = ratios.stream().mapToDouble(Double::doubleValue).sorted().toArray();
             out.printf("point select %s: median Flotilla/direct over %d interleaved rounds %.3f (rounds: %s)%n", threads, rounds,
-                    median(a), Arrays.toString(ratios.stream().map(x -> String.format("%.2f", x)).toArray()));
+                    median(ratios), format(ratios));
+            if (!spreadRatios.isEmpty()) {
+                out.printf("point select %s: median Flotilla/spread (plain connections spread over the same followers) %.3f"
+                        + " (rounds: %s)%n", threads, median(spreadRatios), format(spreadRatios));
+            }
         }
     }
 
-    private static double median(double[] sorted) {
+    private static String format(List<Double> ratios) {
+        return Arrays.toString(ratios.stream().map(x -> String.format("%.2f", x)).toArray());
+    }
+
+    private static double median(List<Double> values) {
+        double[] sorted = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
         int n = sorted.length;
         return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
     }
