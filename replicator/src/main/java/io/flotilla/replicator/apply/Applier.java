@@ -2,15 +2,11 @@ package io.flotilla.replicator.apply;
 
 import io.flotilla.replicator.apply.ApplierStatus.Health;
 import io.flotilla.replicator.cluster.ConnectionFactory;
-import io.flotilla.replicator.log.EntryCodec;
 import io.flotilla.replicator.log.LogEntry;
 import io.flotilla.replicator.log.LoggedStatement;
 import io.flotilla.replicator.log.SessionSettings;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -41,7 +37,7 @@ public final class Applier implements Runnable {
     private final int batchSize;
     private final int pollMs;
     private final long pollMinNanos;
-    private final SessionSettings defaults;
+    private final ApplyScript script;
     private final BiConsumer<String, LogEntry> onApplied;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition wake = lock.newCondition();
@@ -49,8 +45,6 @@ public final class Applier implements Runnable {
     private volatile boolean signalled;
     private volatile ApplierStatus status;
     private volatile Connection current;
-    private String currentSchema;
-    private SessionSettings currentSettings;
 
     /**
      * Creates an applier.
@@ -78,7 +72,7 @@ public final class Applier implements Runnable {
         this.delayMs = delayMs;
         this.batchSize = batchSize;
         this.pollMs = pollMs;
-        this.defaults = defaults;
+        this.script = new ApplyScript(defaults);
         this.onApplied = onApplied;
         this.status = new ApplierStatus(node, Health.STARTING, 0, 0, null);
     }
@@ -138,10 +132,9 @@ public final class Applier implements Runnable {
             try (Connection f = follower.open(); LogReader reader = new LogReader(leader.open(), leader.open())) {
                 current = f;
                 f.setAutoCommit(false);
-                currentSchema = null;
-                currentSettings = null;
-                long[] pos = readPosition(f);
-                status = new ApplierStatus(node, Health.RUNNING, pos[0], pos[1], null);
+                script.forgetSession();
+                FollowerState.Position pos = FollowerState.read(f);
+                status = new ApplierStatus(node, Health.RUNNING, pos.appliedLsn(), pos.appliedCreatedMicros(), null);
                 backoff = 100;
                 loop(f, reader);
             } catch (SQLException | RuntimeException e) {
@@ -246,25 +239,24 @@ public final class Applier implements Runnable {
             StringBuilder sql = new StringBuilder(4096);
             for (LogEntry e : batch) {
                 for (LoggedStatement s : e.statements()) {
-                    appendStatement(sql, params, s);
+                    script.appendStatement(sql, params, s);
                 }
-                appendLogCopy(sql, params, e);
+                ApplyScript.appendLogCopy(sql, params, e);
                 sql.append(";\n");
                 if (sql.length() > MAX_BATCH_CHARS) {
-                    execute(f, sql.toString(), params);
+                    ApplyScript.execute(f, sql.toString(), params);
                     sql.setLength(0);
                     params.clear();
                 }
             }
             LogEntry last = batch.get(batch.size() - 1);
-            appendPosition(sql, params, last);
+            FollowerState.appendSave(sql, params, last);
             sql.append(";\nCOMMIT");
-            execute(f, sql.toString(), params);
+            ApplyScript.execute(f, sql.toString(), params);
         } catch (SQLException e) {
             rollbackQuietly(f);
             // Session state after a failed batch is unknown: force USE/SET again on the next try.
-            currentSchema = null;
-            currentSettings = null;
+            script.forgetSession();
             throw new SQLException("applying entries " + batch.get(0).lsn() + ".." + batch.get(batch.size() - 1).lsn()
                     + " failed: " + e.getMessage(), e.getSQLState(), e.getErrorCode(), e);
         }
@@ -278,123 +270,31 @@ public final class Applier implements Runnable {
     private void applyDdl(Connection f, LogEntry e) throws SQLException {
         // DDL commits implicitly, so it cannot share a transaction with the position: mark it pending first,
         // and on a retry treat "already exists/does not exist" as proof that it ran before the crash.
-        boolean retry = pendingDdl(f) == e.lsn();
-        try (PreparedStatement ps = f.prepareStatement("UPDATE flotilla.state SET ddl_pending_lsn = ? WHERE id = 1")) {
-            ps.setLong(1, e.lsn());
-            ps.executeUpdate();
-        }
+        boolean retry = FollowerState.pendingDdl(f) == e.lsn();
+        FollowerState.markDdlPending(f, e.lsn());
         f.commit();
         LoggedStatement s = e.statements().get(0);
         List<Object> params = new ArrayList<>();
         StringBuilder sql = new StringBuilder();
-        appendStatement(sql, params, s);
+        script.appendStatement(sql, params, s);
         try {
-            execute(f, sql.toString(), params);
+            ApplyScript.execute(f, sql.toString(), params);
         } catch (SQLException ex) {
             if (!retry || !DDL_ALREADY_APPLIED.contains(ex.getErrorCode())) {
                 rollbackQuietly(f);
-                currentSchema = null;
-                currentSettings = null;
+                script.forgetSession();
                 throw new SQLException("applying DDL entry " + e.lsn() + " failed: " + ex.getMessage(), ex.getSQLState(), ex.getErrorCode(), ex);
             }
             LOG.info("applier {}: DDL at LSN {} was already applied ({}); continuing", node, e.lsn(), ex.getMessage());
         }
         StringBuilder copy = new StringBuilder();
         List<Object> copyParams = new ArrayList<>();
-        appendLogCopy(copy, copyParams, e);
-        execute(f, copy.toString(), copyParams);
-        savePosition(f, e, true);
+        ApplyScript.appendLogCopy(copy, copyParams, e);
+        ApplyScript.execute(f, copy.toString(), copyParams);
+        FollowerState.save(f, e, true);
         f.commit();
         status = new ApplierStatus(node, Health.RUNNING, e.lsn(), e.createdMicros(), null);
         onApplied.accept(node, e);
-    }
-
-    private long pendingDdl(Connection f) throws SQLException {
-        try (Statement st = f.createStatement(); ResultSet rs = st.executeQuery("SELECT COALESCE(ddl_pending_lsn, 0) FROM flotilla.state WHERE id = 1")) {
-            rs.next();
-            return rs.getLong(1);
-        }
-    }
-
-    private void appendStatement(StringBuilder sql, List<Object> params, LoggedStatement s) {
-        if (s.schema() != null && !s.schema().equals(currentSchema)) {
-            sql.append("USE `").append(s.schema().replace("`", "``")).append("`;\n");
-            currentSchema = s.schema();
-        }
-        SessionSettings want = s.session() != null ? s.session() : defaults;
-        if (!want.equals(currentSettings)) {
-            sql.append("SET SESSION sql_mode=?, time_zone=?, collation_connection=?;\n");
-            params.add(want.sqlMode());
-            params.add(want.timeZone());
-            params.add(want.collation());
-            currentSettings = want;
-        }
-        sql.append("SET TIMESTAMP=").append(s.timestampMicros() / 1_000_000L).append('.')
-                .append(String.format("%06d", s.timestampMicros() % 1_000_000L));
-        if (s.hasRandSeeds()) {
-            sql.append(", rand_seed1=").append(s.randSeed1()).append(", rand_seed2=").append(s.randSeed2());
-        }
-        if (s.insertId() != 0) {
-            sql.append(", insert_id=").append(s.insertId());
-        }
-        // A newline before ';' ends any trailing "-- comment" in the logged text.
-        sql.append(";\n").append(s.sql()).append("\n;\n");
-        for (int i = 0; i < s.params().size(); i++) {
-            params.add(s.param(i));
-        }
-    }
-
-    private static void appendLogCopy(StringBuilder sql, List<Object> params, LogEntry e) {
-        sql.append("INSERT INTO flotilla.log (lsn, epoch, created_us, last_iid, entry) VALUES (?, ?, ?, NULL, ?)");
-        params.add(e.lsn());
-        params.add(e.epoch());
-        params.add(e.createdMicros());
-        params.add(EntryCodec.encode(e.statements()));
-    }
-
-    private static void execute(Connection f, String sql, List<Object> params) throws SQLException {
-        try (PreparedStatement ps = f.prepareStatement(sql)) {
-            for (int i = 0; i < params.size(); i++) {
-                ps.setObject(i + 1, params.get(i));
-            }
-            boolean rs = ps.execute();
-            // Drain every result so that an error in a later statement of the batch surfaces here.
-            while (rs || ps.getUpdateCount() != -1) {
-                rs = ps.getMoreResults();
-            }
-        }
-    }
-
-    private static void appendPosition(StringBuilder sql, List<Object> params, LogEntry last) {
-        sql.append("UPDATE flotilla.state SET applied_lsn = ?, applied_epoch = ?, applied_created_us = ?, applied_at_us = ? WHERE id = 1");
-        params.add(last.lsn());
-        params.add(last.epoch());
-        params.add(last.createdMicros());
-        params.add(System.currentTimeMillis() * 1000);
-    }
-
-    private void savePosition(Connection f, LogEntry last, boolean clearDdl) throws SQLException {
-        String sql = "UPDATE flotilla.state SET applied_lsn = ?, applied_epoch = ?, applied_created_us = ?, applied_at_us = ?"
-                + (clearDdl ? ", ddl_pending_lsn = NULL" : "") + " WHERE id = 1";
-        try (PreparedStatement ps = f.prepareStatement(sql)) {
-            ps.setLong(1, last.lsn());
-            ps.setLong(2, last.epoch());
-            ps.setLong(3, last.createdMicros());
-            ps.setLong(4, System.currentTimeMillis() * 1000);
-            ps.executeUpdate();
-        }
-    }
-
-    private static long[] readPosition(Connection f) throws SQLException {
-        try (Statement st = f.createStatement();
-             ResultSet rs = st.executeQuery("SELECT applied_lsn, applied_created_us FROM flotilla.state WHERE id = 1")) {
-            if (!rs.next()) {
-                throw new SQLException("flotilla.state has no row; was the node bootstrapped?");
-            }
-            long[] pos = {rs.getLong(1), rs.getLong(2)};
-            f.commit();
-            return pos;
-        }
     }
 
     private static void rollbackQuietly(Connection f) {

@@ -68,9 +68,9 @@ final class DdlWriter {
                 lsn = ps.unwrap(com.mysql.cj.jdbc.StatementImpl.class).getLastInsertID();
             }
             long count;
-            try (PreparedStatement ps = session.prepareStatement("SET TIMESTAMP=?;\n" + LoggedSession.stripSemicolon(info.sql()) + "\n")) {
+            try (PreparedStatement ps = session.prepareStatement("SET TIMESTAMP=?;\n" + WriteBatch.stripSemicolon(info.sql()) + "\n")) {
                 ps.setBigDecimal(1, java.math.BigDecimal.valueOf(logged.timestampMicros(), 6));
-                LoggedSession.bind(ps, params, 1);
+                WriteBatch.bind(ps, params, 1);
                 count = Results.walk(ps, ps.execute(), 1).updateCount();
             } catch (SQLException e) {
                 side.rollback();

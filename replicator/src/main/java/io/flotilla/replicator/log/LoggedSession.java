@@ -6,7 +6,6 @@ import io.flotilla.routing.sql.RewriteKind;
 import io.flotilla.routing.sql.StatementInfo;
 import io.flotilla.routing.sql.StatementKind;
 import io.flotilla.routing.sql.Unsafe;
-import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -33,14 +32,6 @@ public final class LoggedSession implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(LoggedSession.class);
     private static final Pattern AUTOCOMMIT = Pattern.compile(
             "(?is)^\\s*SET\\s+(?:SESSION\\s+|@@(?:SESSION\\.)?)?autocommit\\s*=\\s*(0|1|ON|OFF|TRUE|FALSE)\\s*;?\\s*$");
-    /** The log insert saves LAST_INSERT_ID() first; DO puts it back, so the application never sees an LSN there. */
-    private static final String LOG_INSERT = "INSERT INTO flotilla.log (epoch, created_us, last_iid, entry)"
-            + " VALUES (?, ?, @flotilla_iid := LAST_INSERT_ID(), ?);\nDO LAST_INSERT_ID(@flotilla_iid);\n";
-    private static final int SHAPE_AUTOCOMMIT = 0;
-    private static final int SHAPE_AUTOCOMMIT_RAND = 1;
-    private static final int SHAPE_TX = 2;
-    private static final int SHAPE_TX_RAND = 3;
-    private static final int SHAPE_COMMIT = 4;
 
     /** MySQL's ER_LOCK_DEADLOCK: a deadlock victim's whole transaction was rolled back by the server. */
     private static final int ER_LOCK_DEADLOCK = 1213;
@@ -171,7 +162,7 @@ public final class LoggedSession implements AutoCloseable {
         beforeRead(info);
         long count;
         try (PreparedStatement ps = conn.prepareStatement(info.sql())) {
-            bind(ps, params, 0);
+            WriteBatch.bind(ps, params, 0);
             count = ps.execute() ? -1 : ps.getUpdateCount();
         }
         if (info.kind() == StatementKind.USE) {
@@ -201,12 +192,11 @@ public final class LoggedSession implements AutoCloseable {
         boolean rand = info.usesRand();
         long seed1 = rand ? ThreadLocalRandom.current().nextLong(1L << 30) : -1;
         long seed2 = rand ? ThreadLocalRandom.current().nextLong(1L << 30) : -1;
-        int shape = autocommitWrite ? (rand ? SHAPE_AUTOCOMMIT_RAND : SHAPE_AUTOCOMMIT) : (rand ? SHAPE_TX_RAND : SHAPE_TX);
         SessionSettings carried = settings;
         timestampPinned = true;
-        PreparedStatement ps = statements.get(new StatementCache.Key(sql, shape), LoggedSession::batchText);
+        PreparedStatement ps = statements.get(WriteBatch.key(sql, autocommitWrite, rand), WriteBatch::text);
         try {
-            int n = bind(ps, params, bindContext(ps, ts, seed1, seed2));
+            int n = WriteBatch.bind(ps, params, WriteBatch.bindContext(ps, ts, seed1, seed2));
             if (autocommitWrite) {
                 LoggedStatement logged = new LoggedStatement(sql, params, schema, ts, 0, seed1, seed2, carried, false);
                 ps.setLong(n + 1, writer.epoch());
@@ -232,29 +222,6 @@ public final class LoggedSession implements AutoCloseable {
             }
             throw e;
         }
-    }
-
-    /** The batch around an application statement; its text depends only on the statement and the shape. */
-    private static String batchText(StatementCache.Key key) {
-        boolean rand = key.shape() == SHAPE_AUTOCOMMIT_RAND || key.shape() == SHAPE_TX_RAND;
-        StringBuilder b = new StringBuilder(key.sql().length() + 200);
-        b.append(rand ? "SET TIMESTAMP=?, rand_seed1=?, rand_seed2=?" : "SET TIMESTAMP=?").append(";\n");
-        // The newline ends a trailing "-- comment" in the application's text before our next statement.
-        b.append(stripSemicolon(key.sql())).append("\n;");
-        if (key.shape() == SHAPE_AUTOCOMMIT || key.shape() == SHAPE_AUTOCOMMIT_RAND) {
-            b.append(LOG_INSERT).append("COMMIT");
-        }
-        return b.toString();
-    }
-
-    private static int bindContext(PreparedStatement ps, long ts, long seed1, long seed2) throws SQLException {
-        ps.setBigDecimal(1, BigDecimal.valueOf(ts, 6));
-        if (seed1 < 0) {
-            return 1;
-        }
-        ps.setLong(2, seed1);
-        ps.setLong(3, seed2);
-        return 3;
     }
 
     private WriteResult ddl(StatementInfo info, List<Object> params) throws SQLException {
@@ -297,7 +264,7 @@ public final class LoggedSession implements AutoCloseable {
             return;
         }
         try {
-            PreparedStatement ps = statements.get(new StatementCache.Key("", SHAPE_COMMIT), k -> LOG_INSERT + "COMMIT");
+            PreparedStatement ps = statements.get(WriteBatch.COMMIT, WriteBatch::text);
             ps.setLong(1, writer.epoch());
             ps.setLong(2, writer.nowMicros());
             ps.setBytes(3, EntryCodec.encode(pending));
@@ -355,22 +322,6 @@ public final class LoggedSession implements AutoCloseable {
             rs.next();
             return rs.getLong(1);
         }
-    }
-
-    static String stripSemicolon(String sql) {
-        String s = sql.strip();
-        while (s.endsWith(";")) {
-            s = s.substring(0, s.length() - 1).strip();
-        }
-        return s;
-    }
-
-    static int bind(PreparedStatement ps, List<Object> params, int offset) throws SQLException {
-        for (int i = 0; i < params.size(); i++) {
-            Object p = params.get(i);
-            ps.setObject(offset + i + 1, p instanceof LoggedStatement.NullValue ? null : p);
-        }
-        return offset + params.size();
     }
 
     /**
