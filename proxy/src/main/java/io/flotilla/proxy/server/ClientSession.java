@@ -43,6 +43,9 @@ final class ClientSession extends ChannelInboundHandlerAdapter {
     private String authPlugin;
     private CommandDispatcher dispatcher;
     private boolean counted;
+    /** Set once, by whichever comes first: authentication or the connect timeout (which then disconnects). */
+    private final java.util.concurrent.atomic.AtomicBoolean loggedIn = new java.util.concurrent.atomic.AtomicBoolean();
+    private java.util.concurrent.Future<?> connectDeadline;
 
     ClientSession(ServerContext server, long connectionId) {
         this.server = server;
@@ -69,6 +72,7 @@ final class ClientSession extends ChannelInboundHandlerAdapter {
             return;
         }
         counted = true;
+        connectDeadline = server.atConnectDeadline(this::connectTimedOut);
         seed = newSeed();
         authPlugin = server.config().defaultPlugin();
         ByteBuf b = sink.buffer();
@@ -248,12 +252,29 @@ final class ClientSession extends ChannelInboundHandlerAdapter {
         }
         dispatcher = new CommandDispatcher(session, sink, server.backends(), server.statusReport(),
                 server.statements().create(session), server::statistics);
-        phase = Phase.COMMAND;
-        if (sink.channel() instanceof SessionSocketChannels.Session own) {
-            own.readWithoutTimeout(); // from now on every read is a command; see SessionSocketChannels
+        if (!loggedIn.compareAndSet(false, true)) {
+            dispatcher.close(); // the connect timeout fired first: its abort is ending this connection
+            dispatcher = null;
+            return;
         }
+        if (connectDeadline != null) {
+            connectDeadline.cancel(false);
+        }
+        phase = Phase.COMMAND;
         sink.ok(0, 0, session.status(), "");
         sink.flush();
+    }
+
+    /** Runs on the proxy's timer thread: disconnects a client that has not logged in within proxy.connect-timeout-ms. */
+    private void connectTimedOut() {
+        if (loggedIn.compareAndSet(false, true)) {
+            LOG.debug("session {}: not logged in within proxy.connect-timeout-ms, disconnecting", connectionId);
+            if (sink.channel() instanceof SessionSocketChannels.Session own) {
+                own.abort(); // its thread may be blocked in a read; a queued close would never run
+            } else {
+                sink.channel().close();
+            }
+        }
     }
 
     private void denied() {
@@ -310,6 +331,9 @@ final class ClientSession extends ChannelInboundHandlerAdapter {
     }
 
     private void release() {
+        if (connectDeadline != null) {
+            connectDeadline.cancel(false);
+        }
         if (dispatcher != null) {
             dispatcher.close();
             dispatcher = null;

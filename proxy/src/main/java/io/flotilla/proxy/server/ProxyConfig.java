@@ -36,7 +36,8 @@ public record ProxyConfig(
         String serverVersion,
         String jdbcUrl,
         Map<String, String> driverProperties,
-        boolean directReads) {
+        boolean directReads,
+        int connectTimeoutMs) {
 
     /** The prefix of every proxy key; {@link #split} uses it to keep them away from the cluster's validation. */
     public static final String PREFIX = "proxy.";
@@ -99,7 +100,8 @@ public record ProxyConfig(
                 path(c, ProxyProperty.TLS_KEYSTORE, baseDir), c.get(ProxyProperty.TLS_KEYSTORE_PASSWORD),
                 c.bool(ProxyProperty.TLS_REQUIRED), maxConnections,
                 c.get(ProxyProperty.THREADING).equals("session-thread"), Math.max(0, c.integer(ProxyProperty.IO_THREADS)), maxPacket,
-                c.get(ProxyProperty.SERVER_VERSION), url, driver, c.bool(ProxyProperty.DIRECT_READS));
+                c.get(ProxyProperty.SERVER_VERSION), url, driver, c.bool(ProxyProperty.DIRECT_READS),
+                positive(c, ProxyProperty.CONNECT_TIMEOUT_MS));
     }
 
     /** Parses {@code user:password[,user:password…]}; a password may contain ':' (only the first one splits). */

@@ -32,6 +32,9 @@ public enum ProxyProperty implements PropertySpec.Defined {
             "Refuse clients that do not switch to TLS (error 3159).")),
     MAX_CONNECTIONS(PropertySpec.of("proxy.max-connections", ConfigType.INT, "1000",
             "The most client sessions at once; each runs its JDBC calls on its own thread. More are refused with error 1040.")),
+    CONNECT_TIMEOUT_MS(PropertySpec.of("proxy.connect-timeout-ms", ConfigType.INT, "10000",
+            "How long a client may take from connecting to being logged in (handshake, TLS, authentication), in milliseconds,"
+                    + " like MySQL's connect_timeout; a client still not logged in then is disconnected.")),
     THREADING(PropertySpec.choice("proxy.threading", "session-thread",
             "session-thread: each session's own thread reads its socket, runs its JDBC calls and writes its answers (no"
                     + " hand-offs: lowest latency); event-loop: shared Netty event loops do the socket I/O and hand each packet to"

@@ -35,6 +35,8 @@ public final class ProxyServer implements AutoCloseable {
     private final Backends backends;
     /** Closed with the server when it holds resources (the binary protocol's metadata connections). */
     private final StatementCommands.Factory statements;
+    /** Connect timeouts (proxy.connect-timeout-ms). */
+    private final java.util.concurrent.ScheduledThreadPoolExecutor timer;
     private final ThreadFactory sessionThreads = new DefaultThreadFactory("flotilla-proxy-session", true);
     private final AtomicLong connectionIds = new AtomicLong();
     private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
@@ -56,7 +58,9 @@ public final class ProxyServer implements AutoCloseable {
         this.config = config;
         this.statements = statements;
         this.backends = new Backends(config);
-        this.context = new ServerContext(config, TlsSupport.serverContext(config), backends, nodes, statements);
+        this.timer = new java.util.concurrent.ScheduledThreadPoolExecutor(1, new DefaultThreadFactory("flotilla-proxy-timer", true));
+        this.timer.setRemoveOnCancelPolicy(true);
+        this.context = new ServerContext(config, TlsSupport.serverContext(config), backends, nodes, statements, timer);
     }
 
     /** Binds the listen address; returns once the proxy accepts connections. */
@@ -124,6 +128,7 @@ public final class ProxyServer implements AutoCloseable {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
+        timer.shutdownNow();
         if (serverChannel != null) {
             serverChannel.close().syncUninterruptibly();
         }

@@ -14,10 +14,12 @@ final class ServerContext {
     private final StatementCommands.Factory statements;
     private final AtomicInteger sessions = new AtomicInteger();
     private final long started = System.nanoTime();
+    private final java.util.concurrent.ScheduledExecutorService timer;
 
     ServerContext(ProxyConfig config, SslContext ssl, Backends backends, java.util.function.Supplier<java.util.List<io.flotilla.replicator.cluster.NodeStatus>> nodes,
-            StatementCommands.Factory statements) {
+            StatementCommands.Factory statements, java.util.concurrent.ScheduledExecutorService timer) {
         this.config = config;
+        this.timer = timer;
         this.credentials = new Credentials(config.users(), config.sha2Preload());
         this.ssl = ssl;
         this.backends = backends;
@@ -64,6 +66,18 @@ final class ServerContext {
             if (sessions.compareAndSet(n, n + 1)) {
                 return true;
             }
+        }
+    }
+
+    /**
+     * Runs {@code action} on the timer thread once proxy.connect-timeout-ms have passed (the session decides what to do);
+     * null when the server is closing (it ends every session itself).
+     */
+    java.util.concurrent.Future<?> atConnectDeadline(Runnable action) {
+        try {
+            return timer.schedule(action, config.connectTimeoutMs(), java.util.concurrent.TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.RejectedExecutionException closing) {
+            return null;
         }
     }
 

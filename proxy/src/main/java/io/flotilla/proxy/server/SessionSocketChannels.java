@@ -17,8 +17,9 @@ import java.util.List;
  * none are, then asks and reads again: four system calls where one does. On a point select that round trip is a
  * fifth of the proxy's per-query CPU (measured with async-profiler at 16 sessions). It also reads with a one-second
  * socket timeout (so its loop can notice tasks and shutdown), which the JDK implements as a non-blocking read, a
- * poll() and a second read; once authenticated, a session's loop gets no tasks from other threads, so its reads block
- * without a timeout and {@link Session#abort()} closes the socket to end one.
+ * poll() and a second read. A session's loop gets no tasks from other threads, so its reads block without a timeout;
+ * {@link Session#abort()} closes the socket to end one, and the connect timeout ({@code proxy.connect-timeout-ms})
+ * stands in for Netty's TLS handshake timeout, which a blocked loop would never run.
  */
 @SuppressWarnings("deprecation") // the blocking transport is what thread-per-session uses
 final class SessionSocketChannels {
@@ -77,17 +78,11 @@ final class SessionSocketChannels {
         Session(Channel parent, Socket socket) {
             super(parent, socket);
             this.socket = socket;
-        }
-
-        /**
-         * Called once the session is authenticated: its reads block without a timeout from then on. Until then the
-         * one-second timeout stays, so the loop still runs scheduled tasks such as the TLS handshake timeout.
-         */
-        void readWithoutTimeout() {
             try {
+                // Before the first read: a socket that ever read with a timeout stays non-blocking for good (JDK).
                 socket.setSoTimeout(0);
             } catch (IOException e) {
-                abort(); // the socket is broken; the session's next read ends it
+                throw new UncheckedIOException("cannot configure a client socket", e);
             }
         }
 

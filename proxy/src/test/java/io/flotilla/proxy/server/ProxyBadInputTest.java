@@ -209,6 +209,21 @@ class ProxyBadInputTest {
     }
 
     @Test
+    void aClientThatNeverLogsInIsDisconnectedAtTheConnectTimeout() throws Exception {
+        try (ProxyServer quick = ProxyHarness.start(cluster, Map.of("proxy.connect-timeout-ms", "300"));
+                RawClient loggedIn = RawClient.login(quick.port(), "app", "app", 0);
+                Socket silent = new Socket("127.0.0.1", quick.port())) {
+            silent.setSoTimeout(20_000);
+            RawClient greeted = new RawClient(silent);
+            greeted.read(); // the handshake; then this client sends nothing
+            assertThat(greeted.closedByServer()).as("disconnected after proxy.connect-timeout-ms").isTrue();
+            Thread.sleep(600);
+            loggedIn.query("SELECT 1"); // a logged-in session is past the timeout and keeps working
+            assertThat(loggedIn.readResponse(false)).hasSize(5);
+        }
+    }
+
+    @Test
     void fuzzedPacketsNeverHurtTheProxy() throws Exception {
         fuzz(proxy.port(), 20261122L);
     }
