@@ -63,10 +63,13 @@ final class Bootstrap {
         }
     }
 
-    /** Reads a node's (epoch, leader) record. */
-    static Object[] clusterRecord(Connection c) throws SQLException {
+    /** A node's view of the cluster: the newest epoch it knows and that epoch's leader (null before any). */
+    record ClusterRecord(long epoch, String leader) {}
+
+    /** Reads a node's (epoch, leader) record; epoch 0 and no leader when it has none yet. */
+    static ClusterRecord clusterRecord(Connection c) throws SQLException {
         try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT epoch, leader FROM flotilla.cluster WHERE id = 1")) {
-            return rs.next() ? new Object[] {rs.getLong(1), rs.getString(2)} : new Object[] {0L, null};
+            return rs.next() ? new ClusterRecord(rs.getLong(1), rs.getString(2)) : new ClusterRecord(0L, null);
         }
     }
 

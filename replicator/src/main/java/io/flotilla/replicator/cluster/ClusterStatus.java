@@ -20,10 +20,10 @@ final class ClusterStatus {
         long epoch = 0;
         for (String n : nodes.names()) {
             try (Connection c = nodes.replicator(n)) {
-                Object[] rec = Bootstrap.clusterRecord(c);
-                if ((Long) rec[0] > epoch) {
-                    epoch = (Long) rec[0];
-                    leader = (String) rec[1];
+                Bootstrap.ClusterRecord rec = Bootstrap.clusterRecord(c);
+                if (rec.epoch() > epoch) {
+                    epoch = rec.epoch();
+                    leader = rec.leader();
                 }
             } catch (SQLException e) {
                 // Unreachable nodes are reported below.
@@ -70,7 +70,7 @@ final class ClusterStatus {
                 boolean isLeader = n.equals(leader);
                 String role = isLeader ? "leader" : "follower";
                 try (Connection c = nodes.replicator(n); Statement st = c.createStatement()) {
-                    long nodeEpoch = (Long) Bootstrap.clusterRecord(c)[0];
+                    long nodeEpoch = Bootstrap.clusterRecord(c).epoch();
                     if (isLeader) {
                         out.add(new NodeStatus(n, addr, role, nodeEpoch, head, 0, 0, "ok"));
                         continue;

@@ -45,7 +45,8 @@ public final class FlotillaCluster implements AutoCloseable {
     private LogWriter writer;
     private FailoverManager failover;
     private volatile SyncAckTracker tracker;
-    private Maintenance maintenance;
+    /** Set under the cluster's lock in startReplication; read by close() on any thread. */
+    private volatile Maintenance maintenance;
     /** The maintenance thread, joined on close like the appliers: it may be adopting (starting) a node. */
     private volatile Thread maintenanceThread;
 

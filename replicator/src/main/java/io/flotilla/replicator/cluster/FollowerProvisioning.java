@@ -191,10 +191,10 @@ public final class FollowerProvisioning {
         long best = -1;
         for (String n : config.nodes().keySet()) {
             try (Connection c = nodes.replicator(n)) {
-                Object[] rec = Bootstrap.clusterRecord(c);
-                if ((Long) rec[0] > best) {
-                    best = (Long) rec[0];
-                    leader = (String) rec[1];
+                Bootstrap.ClusterRecord rec = Bootstrap.clusterRecord(c);
+                if (rec.epoch() > best) {
+                    best = rec.epoch();
+                    leader = rec.leader();
                 }
             } catch (SQLException e) {
                 LOG.debug("{} did not answer: {}", n, e.getMessage());

@@ -60,7 +60,7 @@ final class Membership {
      * configuration (starting embedded ones), sets them read-only, and returns each reachable one's cluster record
      * {epoch, leader} (one of them may have been promoted).
      */
-    Map<String, Object[]> startListedAtBoot() {
+    Map<String, Bootstrap.ClusterRecord> startListedAtBoot() {
         Nodes nodes = cluster.nodes();
         ClusterConfig config = cluster.config();
         Map<String, HostPort> listed = new LinkedHashMap<>();
@@ -72,7 +72,7 @@ final class Membership {
                 // Unreachable: the others list the same members.
             }
         }
-        Map<String, Object[]> records = new LinkedHashMap<>();
+        Map<String, Bootstrap.ClusterRecord> records = new LinkedHashMap<>();
         for (var m : listed.entrySet()) {
             nodes.register(m.getKey(), m.getValue());
             startIfEmbeddedHere(m.getKey());

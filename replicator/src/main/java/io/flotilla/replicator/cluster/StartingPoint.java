@@ -22,7 +22,7 @@ record StartingPoint(String leader, long epoch, Map<String, Long> epochs) {
     static StartingPoint read(ClusterConfig config, Nodes nodes, Bootstrap boot, Membership membership) throws SQLException {
         // A new cluster gets one id on every node; nodes that already have one keep it.
         String clusterId = UUID.randomUUID().toString();
-        Map<String, Object[]> records = new LinkedHashMap<>();
+        Map<String, Bootstrap.ClusterRecord> records = new LinkedHashMap<>();
         for (String name : config.nodes().keySet()) {
             boot.prepare(name, config.initialLeader(), clusterId);
             try (Connection c = nodes.replicator(name)) {
@@ -36,11 +36,11 @@ record StartingPoint(String leader, long epoch, Map<String, Long> epochs) {
         String bestLeader = config.initialLeader();
         Map<String, Long> epochs = new LinkedHashMap<>();
         for (var r : records.entrySet()) {
-            long e = (Long) r.getValue()[0];
+            long e = r.getValue().epoch();
             epochs.put(r.getKey(), e);
             if (e > bestEpoch) {
                 bestEpoch = e;
-                bestLeader = (String) r.getValue()[1];
+                bestLeader = r.getValue().leader();
             }
         }
         return new StartingPoint(bestLeader, bestEpoch, epochs);
