@@ -6,7 +6,10 @@ import java.sql.SQLException;
 import java.util.Map;
 import java.util.Properties;
 
-/** A connection's client info: application-set properties, and the consistency token under {@link FlotillaConnection#TOKEN_KEY}. */
+/**
+ * A connection's client info: the properties the application set, and the consistency token under
+ * {@link FlotillaConnection#TOKEN_KEY}.
+ */
 final class SessionClientInfo {
 
     private final SessionConsistency consistency;
@@ -22,7 +25,8 @@ final class SessionClientInfo {
             try {
                 consistency.require(value);
             } catch (SQLException e) {
-                throw new SQLClientInfoException(e.getMessage(), e.getSQLState(), Map.of(name, ClientInfoStatus.REASON_VALUE_INVALID), e);
+                throw new SQLClientInfoException(e.getMessage(), e.getSQLState(),
+                        Map.of(name, ClientInfoStatus.REASON_VALUE_INVALID), e);
             }
             return;
         }

@@ -5,7 +5,10 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 
-/** The JDBC session settings a connection keeps for every backend it uses: autocommit, isolation, read-only, database and SET statements. */
+/**
+ * The JDBC session settings a connection keeps for every backend it uses: autocommit, isolation, read-only, database
+ * and SET statements.
+ */
 final class SessionState {
 
     private final List<String> sessionSets = new ArrayList<>();
