@@ -18,7 +18,7 @@ final class BackendStatements {
     private final FlotillaConnection conn;
     /** Backend statements by backend connection and SQL: reads alternate between followers, each keeps its own. */
     private final Map<Connection, Map<String, PreparedStatement>> prepared = new IdentityHashMap<>();
-    /** The connection's {@link FlotillaConnection#catalogChanges()} when the backend statements were prepared. */
+    /** The connection's {@link SessionState#catalogChanges()} when the backend statements were prepared. */
     private int catalogChanges;
     /** The backend statement executed last (its warnings are the statement's). */
     private PreparedStatement backend;
@@ -32,10 +32,10 @@ final class BackendStatements {
 
     /** Executes {@code text} with {@code values} on a backend connection; the outcome goes to {@code into}. */
     boolean execute(Connection c, String text, List<Object> values, StatementResult into) throws SQLException {
-        if (catalogChanges != conn.catalogChanges()) {
+        if (catalogChanges != conn.state().catalogChanges()) {
             // Connector/J runs a statement in the database it was prepared in: prepare again in the new one.
             closeAll();
-            catalogChanges = conn.catalogChanges();
+            catalogChanges = conn.state().catalogChanges();
         }
         // Re-executing on a backend reuses that backend's statement (the common loop), as a pool's cache would.
         Map<String, PreparedStatement> byText = prepared.computeIfAbsent(c, k -> new HashMap<>(4));

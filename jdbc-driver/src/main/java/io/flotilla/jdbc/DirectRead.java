@@ -41,18 +41,18 @@ public final class DirectRead {
 
     /** The database the session uses now (the read must run with it as the default database). */
     public String catalog() {
-        return session.catalogNow();
+        return session.state().catalog();
     }
 
     /** The SET statements the session ran so far, in order: the read's backend must have them applied. */
     public List<String> sessionSets() {
-        return session.sessionSets();
+        return session.state().sessionSets();
     }
 
     /** The read ran (a result or a server error): the session has now seen the position the route required. */
     public void completed() {
         if (end()) {
-            session.position().recordRead(route.requiredLsn());
+            session.consistency().position().recordRead(route.requiredLsn());
             session.client().metrics().increment("direct-reads");
         }
     }

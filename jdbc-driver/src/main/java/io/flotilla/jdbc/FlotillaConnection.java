@@ -3,12 +3,9 @@ package io.flotilla.jdbc;
 import io.flotilla.jdbc.base.UnsupportedConnection;
 import io.flotilla.replicator.log.LoggedSession;
 import io.flotilla.routing.route.ConsistencyLevel;
-import io.flotilla.routing.route.ConsistencyToken;
 import io.flotilla.routing.route.Route;
-import io.flotilla.routing.route.SessionPosition;
 import io.flotilla.routing.sql.StatementInfo;
 import io.flotilla.routing.sql.StatementKind;
-import java.sql.ClientInfoStatus;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.PreparedStatement;
@@ -17,14 +14,9 @@ import java.sql.SQLClientInfoException;
 import java.sql.SQLException;
 import java.sql.SQLWarning;
 import java.sql.Statement;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.Executor;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * A Flotilla session: writes through the binlog writer on the leader, reads on a follower whose applied position
@@ -34,36 +26,24 @@ public final class FlotillaConnection extends UnsupportedConnection {
 
     /** The client-info key (and connection property) that carries the consistency token. */
     public static final String TOKEN_KEY = "flotilla.token";
-    private static final Logger LOG = LoggerFactory.getLogger(FlotillaConnection.class);
 
     private final ClusterClient client;
-    private final DriverSettings settings;
-    private final SessionPosition position = new SessionPosition();
-    private final Map<String, Connection> followers = new LinkedHashMap<>();
-    private final List<String> sessionSets = new ArrayList<>();
-    private final Properties clientInfo = new Properties();
-    private ConsistencyLevel level;
-    private LoggedSession leader;
-    /** The epoch the leader session was opened in: a session of a replaced leader is not reused. */
-    private long leaderEpoch;
-    private String leaderNode;
-    private boolean autocommit = true;
-    private boolean readOnly;
+    private final SessionState state;
+    private final SessionConsistency consistency;
+    private final SessionBackends backends;
+    private final SessionClientInfo clientInfo;
+    private final SessionRouting routing;
     private boolean closed;
-    private int isolation = Connection.TRANSACTION_REPEATABLE_READ;
-    private String catalog;
-    private int catalogChanges;
-    private String pinned;
     private int networkTimeout;
     private long lastGeneratedId;
-    private final SessionRouting routing;
 
     FlotillaConnection(ClusterClient client, DriverSettings settings, String database) throws SQLException {
         this.client = client;
-        this.settings = settings;
+        this.state = new SessionState(database);
+        this.consistency = new SessionConsistency(client, settings.consistency());
+        this.backends = new SessionBackends(client, settings, state);
+        this.clientInfo = new SessionClientInfo(consistency);
         this.routing = new SessionRouting(client, settings);
-        this.level = settings.consistency();
-        this.catalog = database;
         if (settings.token() != null) {
             requireToken(settings.token());
         }
@@ -71,7 +51,7 @@ public final class FlotillaConnection extends UnsupportedConnection {
 
     /** This session's position as an opaque token (also {@code getClientInfo("flotilla.token")}). */
     public String consistencyToken() {
-        return position.toToken().encode();
+        return consistency.token();
     }
 
     /**
@@ -80,30 +60,12 @@ public final class FlotillaConnection extends UnsupportedConnection {
      * failed leader lost) is ignored with a warning, since waiting for it would never end.
      */
     public void requireToken(String token) throws SQLException {
-        ConsistencyToken t;
-        try {
-            t = ConsistencyToken.decode(token);
-        } catch (IllegalArgumentException e) {
-            throw new SQLException("invalid " + TOKEN_KEY + ": " + e.getMessage(), "22023");
-        }
-        long epoch = client.topology().epoch();
-        if (t.epoch() > epoch || (t.epoch() == epoch && Math.max(t.writeLsn(), t.seenLsn())
-                > client.positions().freshHead(client.topology().leader()))) {
-            LOG.warn("ignoring a {} this cluster cannot satisfy (epoch {}, LSN {}; cluster epoch {})",
-                    TOKEN_KEY, t.epoch(), Math.max(t.writeLsn(), t.seenLsn()), epoch);
-            client.metrics().increment("token-ignored");
-            return;
-        }
-        position.merge(t);
+        consistency.require(token);
     }
 
     /** Changes this session's default consistency ({@code strong}, {@code read-your-writes}, …). */
     public void setConsistency(String text) throws SQLException {
-        try {
-            level = ConsistencyLevel.parse(text, FlotillaProperty.CONSISTENCY.key());
-        } catch (RuntimeException e) {
-            throw new SQLException(e.getMessage(), "22023", e);
-        }
+        consistency.level(text);
     }
 
     /**
@@ -123,8 +85,19 @@ public final class FlotillaConnection extends UnsupportedConnection {
         return client.metrics().snapshot();
     }
 
-    SessionPosition position() {
-        return position;
+    /** The session's settings without the open check (a direct read asks while the session runs it). */
+    SessionState state() {
+        return state;
+    }
+
+    /** The session's default level and position, for statements that move the position. */
+    SessionConsistency consistency() {
+        return consistency;
+    }
+
+    /** The session's backends, for a running statement (it takes the backends themselves from leader() and follower()). */
+    SessionBackends backends() {
+        return backends;
     }
 
     ClusterClient client() {
@@ -133,12 +106,7 @@ public final class FlotillaConnection extends UnsupportedConnection {
 
     /** Whether a transaction is open (autocommit off, or START TRANSACTION / BEGIN sent as SQL); for the proxy's status flags. */
     public boolean inTransaction() {
-        // The leader session also knows about SET autocommit / START TRANSACTION sent as SQL text.
-        return !getAutoCommitState() || (leader != null && leader.inTransaction());
-    }
-
-    private boolean getAutoCommitState() {
-        return autocommit && (leader == null || leader.autoCommit());
+        return backends.inTransaction();
     }
 
     /**
@@ -151,7 +119,7 @@ public final class FlotillaConnection extends UnsupportedConnection {
         checkOpen();
         // '@': user variables live in one backend session; READ UNCOMMITTED or SERIALIZABLE: the caller's backend has
         // the server default, so such sessions keep their JDBC backends.
-        if (inTransaction() || isolation != Connection.TRANSACTION_REPEATABLE_READ || sql.indexOf('@') >= 0) {
+        if (inTransaction() || state.isolation() != Connection.TRANSACTION_REPEATABLE_READ || sql.indexOf('@') >= 0) {
             return null;
         }
         StatementInfo info = client.analyzer().analyze(sql);
@@ -172,16 +140,6 @@ public final class FlotillaConnection extends UnsupportedConnection {
         routing.reuse(info, r);
     }
 
-    /** The catalog without the open check (a direct read asks while the session runs it). */
-    String catalogNow() {
-        return catalog;
-    }
-
-    /** The SET statements this session ran, in order. */
-    java.util.List<String> sessionSets() {
-        return java.util.Collections.unmodifiableList(sessionSets);
-    }
-
     /** A caller's own connection to a follower failed: the follower leaves the rotation until its position is re-read. */
     void followerFailed(String node) {
         client.positions().markDown(node, client.topology().epoch());
@@ -191,134 +149,21 @@ public final class FlotillaConnection extends UnsupportedConnection {
     /** Decides where a statement goes, waiting up to consistency.wait-ms for a follower that is fresh enough. */
     Route route(StatementInfo info) throws SQLException {
         boolean tx = inTransaction();
-        return routing.route(info, new SessionRouting.Session(tx && !readOnly, tx && readOnly, pinned, level, position));
+        boolean readOnly = state.readOnly();
+        return routing.route(info, new SessionRouting.Session(tx && !readOnly, tx && readOnly, backends.pinned(),
+                consistency.level(), consistency.position()));
     }
 
     /** The leader session, opened on first use with this connection's state. */
     LoggedSession leader() throws SQLException {
         checkOpen();
-        if (leader != null && leaderEpoch != client.topology().epoch() && !inTransaction()) {
-            // A failover or switchover happened since this session was opened: move to the new leader.
-            LoggedSession old = leader;
-            leader = null;
-            try {
-                // Its pool was soft-evicted when the new leader was adopted: closing discards the backend.
-                old.close();
-            } catch (SQLException e) {
-                LOG.debug("closing the session of the replaced leader {}: {}", leaderNode, e.getMessage());
-            }
-        }
-        if (leader == null) {
-            Topology t = client.topology();
-            Connection c = client.leaderConnection();
-            // Read before the borrow; if a rediscovery moved the leader meanwhile, the next statement notices.
-            leaderEpoch = t.epoch();
-            leaderNode = t.leader();
-            try {
-                if (catalog != null && !catalog.equals(c.getCatalog())) {
-                    c.setCatalog(catalog);
-                }
-                // Log order needs locking reads in writes: the leader never runs below REPEATABLE READ.
-                c.setTransactionIsolation(Math.max(isolation, Connection.TRANSACTION_REPEATABLE_READ));
-                leader = new LoggedSession(client.writer(), c);
-                leader.setAutoCommit(autocommit);
-            } catch (SQLException e) {
-                c.close();
-                throw e;
-            }
-        }
-        return leader;
+        return backends.leader();
     }
 
     /** A follower backend for this session, with the session's catalog, isolation and SET statements applied. */
     Connection follower(String node) throws SQLException {
         checkOpen();
-        Connection c = followers.get(node);
-        if (c == null) {
-            c = client.connection(node);
-            try {
-                c.setAutoCommit(true);
-                if (catalog != null && !catalog.equals(c.getCatalog())) {
-                    c.setCatalog(catalog);
-                }
-                c.setTransactionIsolation(isolation);
-                try (Statement st = c.createStatement()) {
-                    for (String set : sessionSets) {
-                        st.execute(set);
-                    }
-                }
-            } catch (SQLException e) {
-                c.close();
-                throw e;
-            }
-            followers.put(node, c);
-        }
-        if (inTransaction() && readOnly && node.equals(pinned) && c.getAutoCommit()) {
-            // A read-only transaction reads one snapshot of one follower.
-            c.setAutoCommit(false);
-        }
-        return c;
-    }
-
-    /** Pins a read-only transaction to the follower that served its first read. */
-    void pinIfReadOnlyTransaction(String node) {
-        if (inTransaction() && readOnly && pinned == null) {
-            pinned = node;
-        }
-    }
-
-    /** Records a SET the application ran, so follower backends get the same session state. */
-    void rememberSet(String sql) throws SQLException {
-        sessionSets.add(sql);
-        for (Connection c : followers.values()) {
-            try (Statement st = c.createStatement()) {
-                st.execute(sql);
-            }
-        }
-    }
-
-    void afterWrite(long lsn) {
-        if (lsn > 0) {
-            position.recordWrite(client.topology().epoch(), lsn);
-        }
-    }
-
-    /**
-     * The leader refused a statement as read-only (error 1290: demoted by a switchover or failover). The session is
-     * dropped so that the next statement opens one on the leader rediscovery finds; true when a newer epoch is
-     * known within {@code failover.wait-ms}.
-     */
-    boolean leaderWasDemoted() {
-        long epoch = leaderEpoch;
-        if (leader != null && !inTransaction()) {
-            try {
-                leader.close();
-            } catch (SQLException e) {
-                LOG.debug("closing the session of the demoted leader {}: {}", leaderNode, e.getMessage());
-            }
-            leader = null;
-        }
-        return client.awaitNewLeader(epoch, inTransaction() ? 0 : settings.failoverWaitMs());
-    }
-
-    /** Drops a backend that failed with a connection error (SQLState 08…), evicting it from its pool. */
-    void dropBackend(String node) {
-        if (node == null) {
-            if (leader != null) {
-                client.evict(leaderNode, leader.connection());
-                leader = null;
-            }
-            client.leaderFailed();
-            return;
-        }
-        Connection c = followers.remove(node);
-        if (c != null) {
-            client.evict(node, c);
-        }
-        client.positions().markDown(node, client.topology().epoch());
-        if (node.equals(pinned)) {
-            pinned = null;
-        }
+        return backends.follower(node);
     }
 
     @Override
@@ -379,34 +224,25 @@ public final class FlotillaConnection extends UnsupportedConnection {
     @Override
     public void setAutoCommit(boolean on) throws SQLException {
         checkOpen();
-        if (on && !autocommit) {
+        if (on && !state.autocommit()) {
             commit();
         }
-        autocommit = on;
-        if (leader != null) {
-            leader.setAutoCommit(on);
-        }
+        backends.autoCommit(on);
     }
 
     @Override
     public boolean getAutoCommit() throws SQLException {
         checkOpen();
-        if (leader != null) {
-            autocommit = leader.autoCommit();
-        }
-        return autocommit;
+        return backends.autoCommit();
     }
 
     @Override
     public void commit() throws SQLException {
         checkOpen();
         try {
-            if (leader != null) {
-                leader.commit();
-                afterWrite(leader.lastLsn());
-            }
+            consistency.afterWrite(backends.commitLeader());
         } finally {
-            endPinned(true);
+            backends.endPinned(true);
         }
     }
 
@@ -414,108 +250,46 @@ public final class FlotillaConnection extends UnsupportedConnection {
     public void rollback() throws SQLException {
         checkOpen();
         try {
-            if (leader != null) {
-                leader.rollback();
-            }
+            backends.rollbackLeader();
         } finally {
-            endPinned(false);
-        }
-    }
-
-    private void endPinned(boolean commit) throws SQLException {
-        if (pinned == null) {
-            return;
-        }
-        Connection c = followers.get(pinned);
-        pinned = null;
-        if (c != null && !c.getAutoCommit()) {
-            if (commit) {
-                c.commit();
-            } else {
-                c.rollback();
-            }
-            c.setAutoCommit(true);
+            backends.endPinned(false);
         }
     }
 
     @Override
     public void setReadOnly(boolean ro) throws SQLException {
         checkOpen();
-        readOnly = ro;
+        state.readOnly(ro);
     }
 
     @Override
     public boolean isReadOnly() throws SQLException {
         checkOpen();
-        return readOnly;
+        return state.readOnly();
     }
 
     @Override
     public void setTransactionIsolation(int level) throws SQLException {
         checkOpen();
-        isolation = level;
-        if (leader != null) {
-            leader.connection().setTransactionIsolation(Math.max(level, Connection.TRANSACTION_REPEATABLE_READ));
-        }
-        for (Connection c : followers.values()) {
-            c.setTransactionIsolation(level);
-        }
+        backends.isolation(level);
     }
 
     @Override
     public int getTransactionIsolation() throws SQLException {
         checkOpen();
-        return isolation;
+        return state.isolation();
     }
 
     @Override
     public void setCatalog(String c) throws SQLException {
         checkOpen();
-        if (leader != null) {
-            // The leader refuses an unknown database (1049) before anything of this session has moved.
-            leader.execute("USE `" + c.replace("`", "``") + "`", List.of());
-        } else if (!followers.isEmpty()) {
-            // No leader session to ask (none is opened just for this): an open follower backend checks the name.
-            followers.values().iterator().next().setCatalog(c);
-        }
-        catalogChanged(c);
-    }
-
-    /**
-     * The session's database is now {@code c} (setCatalog, or a USE the leader accepted): follower backends opened
-     * later get it from {@link #follower(String)}, open ones move now. An open one that cannot (its node has not
-     * applied the CREATE DATABASE yet) is given back, so the next read there opens a backend that gets it then;
-     * only a read-only transaction's pinned follower fails the statement, since its snapshot cannot be reopened.
-     */
-    void catalogChanged(String c) throws SQLException {
-        if (!c.equals(catalog)) {
-            catalogChanges++;
-        }
-        catalog = c;
-        for (var it = followers.entrySet().iterator(); it.hasNext(); ) {
-            Map.Entry<String, Connection> f = it.next();
-            try {
-                f.getValue().setCatalog(c);
-            } catch (SQLException e) {
-                if (f.getKey().equals(pinned)) {
-                    throw e;
-                }
-                LOG.debug("follower {} cannot use database {} yet: {}", f.getKey(), c, e.getMessage());
-                it.remove();
-                client.evict(f.getKey(), f.getValue());
-            }
-        }
-    }
-
-    /** Counts database changes, so statements know when the backend statements they keep were prepared elsewhere. */
-    int catalogChanges() {
-        return catalogChanges;
+        backends.useCatalog(c);
     }
 
     @Override
     public String getCatalog() throws SQLException {
         checkOpen();
-        return catalog;
+        return state.catalog();
     }
 
     @Override
@@ -571,39 +345,22 @@ public final class FlotillaConnection extends UnsupportedConnection {
 
     @Override
     public void setClientInfo(String name, String value) throws SQLClientInfoException {
-        if (TOKEN_KEY.equals(name)) {
-            try {
-                requireToken(value);
-            } catch (SQLException e) {
-                throw new SQLClientInfoException(e.getMessage(), e.getSQLState(), Map.of(name, ClientInfoStatus.REASON_VALUE_INVALID), e);
-            }
-            return;
-        }
-        if (value == null) {
-            clientInfo.remove(name);
-        } else {
-            clientInfo.setProperty(name, value);
-        }
+        clientInfo.set(name, value);
     }
 
     @Override
     public void setClientInfo(Properties props) throws SQLClientInfoException {
-        for (String k : props.stringPropertyNames()) {
-            setClientInfo(k, props.getProperty(k));
-        }
+        clientInfo.setAll(props);
     }
 
     @Override
     public String getClientInfo(String name) {
-        return TOKEN_KEY.equals(name) ? consistencyToken() : clientInfo.getProperty(name);
+        return clientInfo.get(name);
     }
 
     @Override
     public Properties getClientInfo() {
-        Properties p = new Properties();
-        p.putAll(clientInfo);
-        p.setProperty(TOKEN_KEY, consistencyToken());
-        return p;
+        return clientInfo.all();
     }
 
     @Override
@@ -622,35 +379,7 @@ public final class FlotillaConnection extends UnsupportedConnection {
             return;
         }
         closed = true;
-        SQLException first = null;
-        for (Map.Entry<String, Connection> f : followers.entrySet()) {
-            Connection c = f.getValue();
-            try {
-                if (!c.getAutoCommit()) {
-                    c.rollback();
-                }
-                if (!sessionSets.isEmpty()) {
-                    // SET statements changed the backend session: do not hand it to the next borrower.
-                    client.evict(f.getKey(), c);
-                } else {
-                    c.close();
-                }
-            } catch (SQLException e) {
-                first = first == null ? e : first;
-            }
-        }
-        followers.clear();
-        if (leader != null) {
-            try {
-                leader.close();
-            } catch (SQLException e) {
-                first = first == null ? e : first;
-            }
-            leader = null;
-        }
-        if (first != null) {
-            throw first;
-        }
+        backends.close();
     }
 
     void checkOpen() throws SQLException {

@@ -53,7 +53,7 @@ final class RoutedExecution {
                     forgetDeadlockedTransaction(e);
                 }
                 if (node == null && e.getErrorCode() == READ_ONLY && !conn.inTransaction() && attempt == 0
-                        && conn.leaderWasDemoted()) {
+                        && conn.backends().leaderWasDemoted()) {
                     // Refused by a demoted leader: nothing was written (read_only also fails a COMMIT), so the
                     // statement runs once more on the new leader.
                     continue;
@@ -61,7 +61,7 @@ final class RoutedExecution {
                 if (e.getSQLState() == null || !e.getSQLState().startsWith("08")) {
                     throw e;
                 }
-                conn.dropBackend(node);
+                conn.backends().drop(node);
                 // A read outside a transaction that lost its follower is repeated once elsewhere; anything else
                 // (a write, a transaction's statement) reports the failure, since repeating it could double it.
                 if (node == null || attempt > 0 || conn.inTransaction()) {
@@ -88,12 +88,12 @@ final class RoutedExecution {
         LoggedSession session = conn.leader();
         if (info.write() || info.implicitCommit() || SESSION_COMMANDS.contains(info.kind())) {
             WriteResult w = session.execute(info.sql(), values);
-            conn.afterWrite(w.lsn());
+            conn.consistency().afterWrite(w.lsn());
             if (info.kind() == StatementKind.SET && !info.sql().toLowerCase(Locale.ROOT).contains("autocommit")) {
-                conn.rememberSet(info.sql());
+                conn.backends().rememberSet(info.sql());
             } else if (info.kind() == StatementKind.USE) {
                 // Reached only when the leader accepted it; its backend knows the name however the SQL spelled it.
-                conn.catalogChanged(session.connection().getCatalog());
+                conn.backends().catalogChanged(session.connection().getCatalog());
             }
             result.wrote(w.updateCount(), w.generatedId());
             conn.recordGeneratedId(result.generatedId());
@@ -103,7 +103,7 @@ final class RoutedExecution {
         boolean rs = backends.execute(session.connection(), info.sql(), values, result);
         if (route.consistency() instanceof ConsistencyLevel.Monotonic) {
             // A leader read sees everything committed: later reads must not see less.
-            conn.position().recordRead(LogSchema.head(session.connection()));
+            conn.consistency().position().recordRead(LogSchema.head(session.connection()));
         }
         if (!conn.inTransaction()) {
             // The leader backend never autocommits: end the read's snapshot (and its metadata locks) now, or the
@@ -114,7 +114,7 @@ final class RoutedExecution {
     }
 
     private boolean onFollower(StatementInfo info, List<Object> values, Route route) throws SQLException {
-        conn.pinIfReadOnlyTransaction(route.node());
+        conn.backends().pinIfReadOnlyTransaction(route.node());
         Connection f = conn.follower(route.node());
         var outstanding = conn.client().positions().outstanding(route.node());
         outstanding.incrementAndGet();
@@ -122,9 +122,9 @@ final class RoutedExecution {
             boolean rs = backends.execute(f, info.sql(), values, result);
             if (route.consistency() instanceof ConsistencyLevel.Monotonic) {
                 // Read after the query, so the recorded position is at least what the query saw.
-                conn.position().recordRead(LogSchema.appliedLsn(f));
+                conn.consistency().position().recordRead(LogSchema.appliedLsn(f));
             } else {
-                conn.position().recordRead(route.requiredLsn());
+                conn.consistency().position().recordRead(route.requiredLsn());
             }
             return rs;
         } finally {

@@ -1,0 +1,75 @@
+package io.flotilla.jdbc;
+
+import java.sql.Connection;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+/**
+ * The JDBC session settings a connection keeps for every backend it uses: autocommit, isolation, read-only, database
+ * and SET statements.
+ */
+final class SessionState {
+
+    private final List<String> sessionSets = new ArrayList<>();
+    private boolean autocommit = true;
+    private boolean readOnly;
+    private int isolation = Connection.TRANSACTION_REPEATABLE_READ;
+    private String catalog;
+    private int catalogChanges;
+
+    SessionState(String catalog) {
+        this.catalog = catalog;
+    }
+
+    /** The application's autocommit as last set or read back from the leader session (which also sees it set as SQL). */
+    boolean autocommit() {
+        return autocommit;
+    }
+
+    void autocommit(boolean on) {
+        autocommit = on;
+    }
+
+    boolean readOnly() {
+        return readOnly;
+    }
+
+    void readOnly(boolean ro) {
+        readOnly = ro;
+    }
+
+    int isolation() {
+        return isolation;
+    }
+
+    void isolation(int level) {
+        isolation = level;
+    }
+
+    String catalog() {
+        return catalog;
+    }
+
+    /** The session's database is now {@code c}; a different one counts as a change. */
+    void catalog(String c) {
+        if (!c.equals(catalog)) {
+            catalogChanges++;
+        }
+        catalog = c;
+    }
+
+    /** Counts database changes, so statements know when the backend statements they keep were prepared elsewhere. */
+    int catalogChanges() {
+        return catalogChanges;
+    }
+
+    /** The SET statements this session ran, in order. */
+    List<String> sessionSets() {
+        return Collections.unmodifiableList(sessionSets);
+    }
+
+    void addSet(String sql) {
+        sessionSets.add(sql);
+    }
+}
