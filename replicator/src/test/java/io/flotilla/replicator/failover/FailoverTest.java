@@ -7,7 +7,6 @@ import io.flotilla.replicator.TestClusters;
 import io.flotilla.replicator.cluster.FlotillaCluster;
 import io.flotilla.replicator.cluster.NodeStatus;
 import io.flotilla.replicator.log.LoggedSession;
-import io.flotilla.replicator.log.WriteResult;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -16,9 +15,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /** SIGKILL of the leader's mariadbd under load: automatic failover, lost writes reported, old leader fenced. */
@@ -34,26 +30,12 @@ class FailoverTest {
             try (LoggedSession s = cluster.openSession()) {
                 s.execute("CREATE TABLE t (id INT PRIMARY KEY, w INT NOT NULL)", List.of());
             }
-            Map<Integer, Long> acked = new ConcurrentHashMap<>();
-            AtomicBoolean stop = new AtomicBoolean();
-            AtomicInteger ids = new AtomicInteger();
-            List<Thread> writers = new java.util.ArrayList<>();
-            for (int w = 0; w < 4; w++) {
-                int writer = w;
-                Thread t = new Thread(() -> write(cluster, writer, ids, acked, stop));
-                t.start();
-                writers.add(t);
-            }
-            Thread.sleep(1500);
-            cluster.embeddedNode("n1").kill();
-            long killedAt = System.currentTimeMillis();
-            while (cluster.leader().equals("n1")) {
-                assertThat(System.currentTimeMillis() - killedAt).as("no failover").isLessThan(20_000);
-                Thread.sleep(20);
-            }
-            stop.set(true);
-            for (Thread t : writers) {
-                t.join();
+            Map<Integer, Long> acked;
+            try (LeaderWriters writers = new LeaderWriters(cluster, 4)) {
+                LostWritesScenario.killN1UnderLoadAndAwaitFailover(cluster);
+                writers.close();
+                // Only the old leader's acknowledgements are at stake; later ones went to the new leader.
+                acked = writers.acknowledgedOn("n1");
             }
             assertThat(cluster.leader()).as("the follower with the highest applied LSN").isEqualTo("n2");
             assertThat(cluster.epoch()).isEqualTo(2);
@@ -142,45 +124,6 @@ class FailoverTest {
             assertThat(cluster.awaitCaughtUp(30_000)).isTrue();
             assertThat(cluster.checksums("n1")).isEqualTo(cluster.checksums("n2")).isEqualTo(cluster.checksums("n3"));
             assertThat(ids(cluster, "n1")).hasSize(40);
-        }
-    }
-
-    private static void write(FlotillaCluster cluster, int writer, AtomicInteger ids, Map<Integer, Long> acked, AtomicBoolean stop) {
-        LoggedSession s = null;
-        String node = null;
-        while (!stop.get()) {
-            int id = ids.incrementAndGet();
-            try {
-                if (s == null) {
-                    node = cluster.leader();
-                    s = new LoggedSession(cluster.writer(), cluster.nodes().app(node));
-                }
-                WriteResult w = s.execute("INSERT INTO t VALUES (?, ?)", List.of(id, writer));
-                if (node.equals("n1")) {
-                    // Only the old leader's acknowledgements are at stake; later ones went to the new leader.
-                    acked.put(id, w.lsn());
-                }
-            } catch (SQLException | RuntimeException e) {
-                // Outcome unknown (the leader died): never retried with the same id.
-                closeQuietly(s);
-                s = null;
-                try {
-                    Thread.sleep(50);
-                } catch (InterruptedException ie) {
-                    return;
-                }
-            }
-        }
-        closeQuietly(s);
-    }
-
-    private static void closeQuietly(LoggedSession s) {
-        if (s != null) {
-            try {
-                s.close();
-            } catch (Exception ignored) {
-                // The backend is gone.
-            }
         }
     }
 

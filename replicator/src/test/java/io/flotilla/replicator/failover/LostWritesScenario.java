@@ -8,11 +8,7 @@ import io.flotilla.replicator.log.LoggedSession;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Writers on whichever node leads, a SIGKILL of the leader n1's mariadbd, automatic failover, and n1 restarted: it
@@ -21,10 +17,7 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class LostWritesScenario implements AutoCloseable {
 
     private final FlotillaCluster cluster;
-    private final AtomicBoolean stop = new AtomicBoolean();
-    private final AtomicInteger ids = new AtomicInteger();
-    private final AtomicLong committed = new AtomicLong();
-    private final List<Thread> writers = new ArrayList<>();
+    private final LeaderWriters writers;
 
     /** Creates table {@code t} and starts {@code count} writers on the current leader (they follow a promotion). */
     public LostWritesScenario(FlotillaCluster cluster, int count) throws SQLException {
@@ -32,17 +25,12 @@ public final class LostWritesScenario implements AutoCloseable {
         try (LoggedSession s = cluster.openSession()) {
             s.execute("CREATE TABLE t (id INT PRIMARY KEY, w INT NOT NULL)", List.of());
         }
-        for (int w = 0; w < count; w++) {
-            int writer = w;
-            Thread t = new Thread(() -> write(writer), "lost-writes-writer-" + w);
-            t.start();
-            writers.add(t);
-        }
+        this.writers = new LeaderWriters(cluster, count);
     }
 
     /** Acknowledged writes so far (on any leader). */
     public long committed() {
-        return committed.get();
+        return writers.committed();
     }
 
     /**
@@ -50,14 +38,8 @@ public final class LostWritesScenario implements AutoCloseable {
      * after checking that it is fenced (1290 for the application user).
      */
     public DivergenceReport killLeaderAndAwaitExclusion() throws Exception {
-        Thread.sleep(1500);
-        cluster.embeddedNode("n1").kill();
-        long killedAt = System.currentTimeMillis();
-        while (cluster.leader().equals("n1")) {
-            assertThat(System.currentTimeMillis() - killedAt).as("no failover").isLessThan(20_000);
-            Thread.sleep(20);
-        }
-        long before = committed.get();
+        killN1UnderLoadAndAwaitFailover(cluster);
+        long before = writers.committed();
         cluster.embeddedNode("n1").start();
         long deadline = System.currentTimeMillis() + 20_000;
         while (cluster.divergenceReports().isEmpty()) {
@@ -76,53 +58,27 @@ public final class LostWritesScenario implements AutoCloseable {
         }
         // The writers went on against the new leader.
         deadline = System.currentTimeMillis() + 20_000;
-        while (committed.get() <= before) {
+        while (writers.committed() <= before) {
             assertThat(System.currentTimeMillis()).as("writes on the new leader").isLessThan(deadline);
             Thread.sleep(20);
         }
         return r;
     }
 
+    /** Lets writers run for 1.5 s, SIGKILLs n1's mariadbd (the leader) and waits until another node leads. */
+    static void killN1UnderLoadAndAwaitFailover(FlotillaCluster cluster) throws Exception {
+        Thread.sleep(1500);
+        cluster.embeddedNode("n1").kill();
+        long killedAt = System.currentTimeMillis();
+        while (cluster.leader().equals("n1")) {
+            assertThat(System.currentTimeMillis() - killedAt).as("no failover").isLessThan(20_000);
+            Thread.sleep(20);
+        }
+    }
+
     /** Stops the writers (waits for them). */
     public void stopWriters() throws InterruptedException {
-        stop.set(true);
-        for (Thread t : writers) {
-            t.join();
-        }
-    }
-
-    private void write(int writer) {
-        LoggedSession s = null;
-        while (!stop.get()) {
-            int id = ids.incrementAndGet();
-            try {
-                if (s == null) {
-                    s = new LoggedSession(cluster.writer(), cluster.nodes().app(cluster.leader()));
-                }
-                s.execute("INSERT INTO t VALUES (?, ?)", List.of(id, writer));
-                committed.incrementAndGet();
-            } catch (SQLException | RuntimeException e) {
-                // Outcome unknown (the leader died, or a fenced node refused it): never retried with the same id.
-                close(s);
-                s = null;
-                try {
-                    Thread.sleep(50);
-                } catch (InterruptedException ie) {
-                    return;
-                }
-            }
-        }
-        close(s);
-    }
-
-    private static void close(LoggedSession s) {
-        if (s != null) {
-            try {
-                s.close();
-            } catch (Exception ignored) {
-                // The backend is gone.
-            }
-        }
+        writers.close();
     }
 
     @Override
