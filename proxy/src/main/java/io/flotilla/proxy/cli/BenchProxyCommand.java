@@ -119,6 +119,11 @@ final class BenchProxyCommand implements Callable<Integer> {
                                 test, n, r + 1, e.name().toLowerCase(java.util.Locale.ROOT), res.qps(), res.p95Ms(), res.errors());
                     }
                 }
+                List<String> perRound = new ArrayList<>();
+                for (int r = 0; r < rounds; r++) {
+                    perRound.add(String.format("%.2f", qps.get(Endpoint.PROXY).get(r) / qps.get(Endpoint.RELAY).get(r)));
+                }
+                System.out.printf("  %-18s %2d thr  proxy/relay per round: %s%n", test, n, String.join(", ", perRound));
                 double d = median(qps.get(Endpoint.DIRECT));
                 double rl = median(qps.get(Endpoint.RELAY));
                 double px = median(qps.get(Endpoint.PROXY));
