@@ -22,7 +22,6 @@ final class FlotillaStatement extends ParameterSetters {
     private final String sql;
     /** The analysis of {@link #sql}, once the first execution has asked for it. */
     private StatementInfo sqlInfo;
-    private final boolean wantKeys;
     private final List<List<Object>> batch = new ArrayList<>();
     private final List<String> textBatch = new ArrayList<>();
     private final StatementResult result = new StatementResult();
@@ -30,10 +29,9 @@ final class FlotillaStatement extends ParameterSetters {
     private final RoutedExecution execution;
     private boolean closed;
 
-    FlotillaStatement(FlotillaConnection conn, String sql, boolean wantKeys) {
+    FlotillaStatement(FlotillaConnection conn, String sql) {
         this.conn = conn;
         this.sql = sql;
-        this.wantKeys = wantKeys;
         this.backends = new BackendStatements(conn);
         this.execution = new RoutedExecution(conn, backends, result);
     }

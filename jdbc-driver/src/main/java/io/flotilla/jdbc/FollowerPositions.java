@@ -145,8 +145,7 @@ final class FollowerPositions implements AutoCloseable {
 
     /** Takes a node out of rotation until its next successful read (its backend just failed). */
     void markDown(String node, long leaderEpoch) {
-        cache.put(node, new Timed(new NodeView(node, false, false, highWater.getOrDefault(node, 0L), leaderEpoch, Long.MAX_VALUE, 0),
-                System.nanoTime()));
+        cache.put(node, new Timed(down(node, leaderEpoch), System.nanoTime()));
     }
 
     /** Counts a statement in flight on a node, for the least-outstanding balancer. */
@@ -155,35 +154,40 @@ final class FollowerPositions implements AutoCloseable {
     }
 
     private NodeView read(String node, long leaderEpoch, long leaderHead) {
-        NodeView v = readOnce(node, leaderEpoch, leaderHead);
-        if (v == null) {
-            // A pooled connection that died with its server (now evicted): a restarted follower answers a fresh one.
-            v = readOnce(node, leaderEpoch, leaderHead);
+        for (int attempt = 1; ; attempt++) {
+            Connection c;
+            try {
+                c = probe.open(node);
+            } catch (SQLException e) {
+                return down(node, leaderEpoch); // the pool already waited out its connection timeout: no second wait
+            }
+            try (c; Statement st = c.createStatement();
+                 ResultSet rs = st.executeQuery("SELECT s.applied_lsn, s.applied_epoch, s.applied_created_us, c.epoch"
+                         + " FROM flotilla.state s JOIN flotilla.cluster c ON c.id = 1 WHERE s.id = 1")) {
+                rs.next();
+                if (rs.getLong(4) < leaderEpoch) {
+                    // It missed a promotion (an old leader back, not yet reconciled): it may hold writes the cluster lost.
+                    return down(node, leaderEpoch);
+                }
+                long applied = highWater.merge(node, rs.getLong(1), Math::max);
+                long createdMs = rs.getLong(3) / 1000;
+                // Caught up means no lag; otherwise the age of the last applied entry bounds the staleness from above.
+                long lag = applied >= leaderHead ? 0
+                        : createdMs == 0 ? Long.MAX_VALUE : Math.max(0, System.currentTimeMillis() - createdMs);
+                return new NodeView(node, false, true, applied, Math.max(rs.getLong(2), leaderEpoch), lag, outstanding(node).get());
+            } catch (SQLException e) {
+                // A pooled connection that died with its server (08…, now evicted): a restarted follower answers a
+                // fresh one, so one more try; any other failure, or a second one, takes the node out of rotation.
+                boolean deadPooled = e.getSQLState() != null && e.getSQLState().startsWith("08");
+                if (!deadPooled || attempt == 2) {
+                    return down(node, leaderEpoch);
+                }
+            }
         }
-        return v != null ? v : new NodeView(node, false, false, highWater.getOrDefault(node, 0L), leaderEpoch, Long.MAX_VALUE, 0);
     }
 
-    /** One read of a follower's position; null after a connection error (SQLState 08…), worth one more try. */
-    private NodeView readOnce(String node, long leaderEpoch, long leaderHead) {
-        try (Connection c = probe.open(node); Statement st = c.createStatement();
-             ResultSet rs = st.executeQuery("SELECT s.applied_lsn, s.applied_epoch, s.applied_created_us, c.epoch"
-                     + " FROM flotilla.state s JOIN flotilla.cluster c ON c.id = 1 WHERE s.id = 1")) {
-            rs.next();
-            if (rs.getLong(4) < leaderEpoch) {
-                // It missed a promotion (an old leader back, not yet reconciled): it may hold writes the cluster lost.
-                return new NodeView(node, false, false, highWater.getOrDefault(node, 0L), leaderEpoch, Long.MAX_VALUE, 0);
-            }
-            long applied = highWater.merge(node, rs.getLong(1), Math::max);
-            long createdMs = rs.getLong(3) / 1000;
-            // Caught up means no lag; otherwise the age of the last applied entry bounds the staleness from above.
-            long lag = applied >= leaderHead ? 0
-                    : createdMs == 0 ? Long.MAX_VALUE : Math.max(0, System.currentTimeMillis() - createdMs);
-            return new NodeView(node, false, true, applied, Math.max(rs.getLong(2), leaderEpoch), lag, outstanding(node).get());
-        } catch (SQLException e) {
-            if (e.getSQLState() != null && e.getSQLState().startsWith("08")) {
-                return null;
-            }
-            return new NodeView(node, false, false, highWater.getOrDefault(node, 0L), leaderEpoch, Long.MAX_VALUE, 0);
-        }
+    /** A follower out of rotation: unhealthy, infinitely behind, at its highest position seen so far. */
+    private NodeView down(String node, long leaderEpoch) {
+        return new NodeView(node, false, false, highWater.getOrDefault(node, 0L), leaderEpoch, Long.MAX_VALUE, 0);
     }
 }

@@ -12,6 +12,8 @@ import java.util.List;
 final class SessionState {
 
     private final List<String> sessionSets = new ArrayList<>();
+    /** Read on every forwarded proxy read: one view, not a new wrapper per call. */
+    private final List<String> sessionSetsView = Collections.unmodifiableList(sessionSets);
     private boolean autocommit = true;
     private boolean readOnly;
     private int isolation = Connection.TRANSACTION_REPEATABLE_READ;
@@ -66,7 +68,7 @@ final class SessionState {
 
     /** The SET statements this session ran, in order. */
     List<String> sessionSets() {
-        return Collections.unmodifiableList(sessionSets);
+        return sessionSetsView;
     }
 
     void addSet(String sql) {

@@ -60,22 +60,16 @@ final class PointSelectRounds {
                 out.println();
             }
             out.printf("point select %s: median Flotilla/direct over %d interleaved rounds %.3f (rounds: %s)%n", threads, rounds,
-                    median(ratios), format(ratios));
+                    Medians.of(ratios), format(ratios));
             if (!spreadRatios.isEmpty()) {
                 out.printf("point select %s: median Flotilla/spread (plain connections spread over the same followers) %.3f"
-                        + " (rounds: %s)%n", threads, median(spreadRatios), format(spreadRatios));
+                        + " (rounds: %s)%n", threads, Medians.of(spreadRatios), format(spreadRatios));
             }
         }
     }
 
     private static String format(List<Double> ratios) {
         return Arrays.toString(ratios.stream().map(x -> String.format("%.2f", x)).toArray());
-    }
-
-    private static double median(List<Double> values) {
-        double[] sorted = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
-        int n = sorted.length;
-        return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
     }
 
     private double score(String method) throws RunnerException {

@@ -1,6 +1,7 @@
 package io.flotilla.proxy.cli;
 
 import io.flotilla.proxy.bench.ByteRelay;
+import io.flotilla.proxy.bench.Medians;
 import io.flotilla.proxy.bench.Sysbench;
 import io.flotilla.proxy.server.ProxyConfig;
 import io.flotilla.proxy.server.ProxyServer;
@@ -10,7 +11,6 @@ import io.flotilla.routing.config.HostPort;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -124,9 +124,9 @@ final class BenchProxyCommand implements Callable<Integer> {
                     perRound.add(String.format("%.2f", qps.get(Endpoint.PROXY).get(r) / qps.get(Endpoint.RELAY).get(r)));
                 }
                 System.out.printf("  %-18s %2d thr  proxy/relay per round: %s%n", test, n, String.join(", ", perRound));
-                double d = median(qps.get(Endpoint.DIRECT));
-                double rl = median(qps.get(Endpoint.RELAY));
-                double px = median(qps.get(Endpoint.PROXY));
+                double d = Medians.of(qps.get(Endpoint.DIRECT));
+                double rl = Medians.of(qps.get(Endpoint.RELAY));
+                double px = Medians.of(qps.get(Endpoint.PROXY));
                 table.add(String.format("| %s | %d | %.0f | %.0f | %.0f | %.2f | %.2f | %.2f | %d |",
                         test, n, d, rl, px, rl / d, px / d, px / rl, proxyErrors));
             }
@@ -169,12 +169,6 @@ final class BenchProxyCommand implements Callable<Integer> {
             Thread.sleep(200);
         }
         throw new IllegalStateException("followers did not catch up with the loaded tables within 120 s");
-    }
-
-    private static double median(List<Double> xs) {
-        double[] a = xs.stream().mapToDouble(Double::doubleValue).toArray();
-        Arrays.sort(a);
-        return a.length % 2 == 1 ? a[a.length / 2] : (a[a.length / 2 - 1] + a[a.length / 2]) / 2;
     }
 
     private static int freePort() throws java.io.IOException {

@@ -20,6 +20,8 @@ import java.net.InetSocketAddress;
 import java.security.SecureRandom;
 import java.sql.SQLException;
 import java.util.Arrays;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,8 +46,8 @@ final class ClientSession extends ChannelInboundHandlerAdapter {
     private CommandDispatcher dispatcher;
     private boolean counted;
     /** Set once, by whichever comes first: authentication or the connect timeout (which then disconnects). */
-    private final java.util.concurrent.atomic.AtomicBoolean loggedIn = new java.util.concurrent.atomic.AtomicBoolean();
-    private java.util.concurrent.Future<?> connectDeadline;
+    private final AtomicBoolean loggedIn = new AtomicBoolean();
+    private Future<?> connectDeadline;
 
     ClientSession(ServerContext server, long connectionId) {
         this.server = server;
@@ -245,6 +247,13 @@ final class ClientSession extends ChannelInboundHandlerAdapter {
             fail(ServerErrors.of(e));
             return;
         }
+        if (!loggedIn.compareAndSet(false, true)) {
+            server.backends().close(conn); // the connect timeout fired first: its close is ending this connection
+            return;
+        }
+        if (connectDeadline != null) {
+            connectDeadline.cancel(false);
+        }
         int caps = response.capabilities() & serverCapabilities(tls());
         ProxySession session = new ProxySession(connectionId, response.username(), caps, conn);
         if (server.config().directReads()) {
@@ -252,14 +261,6 @@ final class ClientSession extends ChannelInboundHandlerAdapter {
         }
         dispatcher = new CommandDispatcher(session, sink, server.backends(), server.statusReport(),
                 server.statements().create(session), server::statistics);
-        if (!loggedIn.compareAndSet(false, true)) {
-            dispatcher.close(); // the connect timeout fired first: its abort is ending this connection
-            dispatcher = null;
-            return;
-        }
-        if (connectDeadline != null) {
-            connectDeadline.cancel(false);
-        }
         phase = Phase.COMMAND;
         sink.ok(0, 0, session.status(), "");
         sink.flush();
@@ -269,11 +270,7 @@ final class ClientSession extends ChannelInboundHandlerAdapter {
     private void connectTimedOut() {
         if (loggedIn.compareAndSet(false, true)) {
             LOG.debug("session {}: not logged in within proxy.connect-timeout-ms, disconnecting", connectionId);
-            if (sink.channel() instanceof SessionSocketChannels.Session own) {
-                own.abort(); // its thread may be blocked in a read; a queued close would never run
-            } else {
-                sink.channel().close();
-            }
+            SessionSocketChannels.closeFromAnyThread(sink.channel());
         }
     }
 

@@ -16,7 +16,9 @@ import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import java.net.InetSocketAddress;
 import java.util.List;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -36,10 +38,10 @@ public final class ProxyServer implements AutoCloseable {
     /** Closed with the server when it holds resources (the binary protocol's metadata connections). */
     private final StatementCommands.Factory statements;
     /** Connect timeouts (proxy.connect-timeout-ms). */
-    private final java.util.concurrent.ScheduledThreadPoolExecutor timer;
+    private final ScheduledThreadPoolExecutor timer;
     private final ThreadFactory sessionThreads = new DefaultThreadFactory("flotilla-proxy-session", true);
     private final AtomicLong connectionIds = new AtomicLong();
-    private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
+    private final AtomicBoolean closed = new AtomicBoolean();
     private final ChannelGroup channels = new DefaultChannelGroup("flotilla-proxy", GlobalEventExecutor.INSTANCE);
     private EventLoopGroup boss;
     private EventLoopGroup workers;
@@ -58,7 +60,7 @@ public final class ProxyServer implements AutoCloseable {
         this.config = config;
         this.statements = statements;
         this.backends = new Backends(config);
-        this.timer = new java.util.concurrent.ScheduledThreadPoolExecutor(1, new DefaultThreadFactory("flotilla-proxy-timer", true));
+        this.timer = new ScheduledThreadPoolExecutor(1, new DefaultThreadFactory("flotilla-proxy-timer", true));
         this.timer.setRemoveOnCancelPolicy(true);
         this.context = new ServerContext(config, TlsSupport.serverContext(config), backends, nodes, statements, timer);
     }
@@ -132,11 +134,7 @@ public final class ProxyServer implements AutoCloseable {
         if (serverChannel != null) {
             serverChannel.close().syncUninterruptibly();
         }
-        for (Channel c : channels) {
-            if (c instanceof SessionSocketChannels.Session session) {
-                session.abort(); // its loop is blocked in a read without timeout: end the read, the loop closes it
-            }
-        }
+        channels.forEach(SessionSocketChannels::closeFromAnyThread); // blocked session reads end only this way
         channels.close().awaitUninterruptibly();
         if (boss != null) {
             boss.shutdownGracefully(0, 2, java.util.concurrent.TimeUnit.SECONDS).syncUninterruptibly();

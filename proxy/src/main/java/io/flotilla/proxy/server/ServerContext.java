@@ -1,6 +1,10 @@
 package io.flotilla.proxy.server;
 
 import io.netty.handler.ssl.SslContext;
+import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** What every session of one proxy server shares: configuration, accounts, keys, TLS, backends and counters. */
@@ -14,10 +18,10 @@ final class ServerContext {
     private final StatementCommands.Factory statements;
     private final AtomicInteger sessions = new AtomicInteger();
     private final long started = System.nanoTime();
-    private final java.util.concurrent.ScheduledExecutorService timer;
+    private final ScheduledExecutorService timer;
 
     ServerContext(ProxyConfig config, SslContext ssl, Backends backends, java.util.function.Supplier<java.util.List<io.flotilla.replicator.cluster.NodeStatus>> nodes,
-            StatementCommands.Factory statements, java.util.concurrent.ScheduledExecutorService timer) {
+            StatementCommands.Factory statements, ScheduledExecutorService timer) {
         this.config = config;
         this.timer = timer;
         this.credentials = new Credentials(config.users(), config.sha2Preload());
@@ -73,10 +77,10 @@ final class ServerContext {
      * Runs {@code action} on the timer thread once proxy.connect-timeout-ms have passed (the session decides what to do);
      * null when the server is closing (it ends every session itself).
      */
-    java.util.concurrent.Future<?> atConnectDeadline(Runnable action) {
+    Future<?> atConnectDeadline(Runnable action) {
         try {
-            return timer.schedule(action, config.connectTimeoutMs(), java.util.concurrent.TimeUnit.MILLISECONDS);
-        } catch (java.util.concurrent.RejectedExecutionException closing) {
+            return timer.schedule(action, config.connectTimeoutMs(), TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException closing) {
             return null;
         }
     }

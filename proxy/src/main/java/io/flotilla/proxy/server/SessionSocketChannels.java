@@ -29,6 +29,18 @@ final class SessionSocketChannels {
     private SessionSocketChannels() {
     }
 
+    /**
+     * Closes a client channel from any thread: a blocking session's socket directly (its loop is blocked in a read
+     * and would never run a queued close; the failed read makes the loop close the channel), others as usual.
+     */
+    static void closeFromAnyThread(Channel channel) {
+        if (channel instanceof Session session) {
+            session.abort();
+        } else {
+            channel.close();
+        }
+    }
+
     /** The listening channel: accepts connections as {@link Session} channels. */
     static final class Server extends OioServerSocketChannel {
         private final ServerSocket socket;
@@ -86,11 +98,8 @@ final class SessionSocketChannels {
             }
         }
 
-        /**
-         * Closes the socket from any thread: the session's blocked read fails and its own loop closes the channel
-         * (a close() from another thread would only queue a task the blocked loop never reaches).
-         */
-        void abort() {
+        /** Closes the socket from any thread: the session's blocked read fails and its own loop closes the channel. */
+        private void abort() {
             try {
                 socket.close();
             } catch (IOException ignored) {

@@ -291,7 +291,7 @@ public final class Applier implements Runnable {
         List<Object> copyParams = new ArrayList<>();
         ApplyScript.appendLogCopy(copy, copyParams, e);
         ApplyScript.execute(f, copy.toString(), copyParams);
-        FollowerState.save(f, e, true);
+        FollowerState.saveAfterDdl(f, e);
         f.commit();
         status = new ApplierStatus(node, Health.RUNNING, e.lsn(), e.createdMicros(), null);
         onApplied.accept(node, e);

@@ -47,20 +47,22 @@ final class FollowerState {
         }
     }
 
+    /** The position columns every save sets (with {@link #appendSave}'s and {@link #saveAfterDdl}'s parameters). */
+    private static final String SAVE_SET =
+            "UPDATE flotilla.state SET applied_lsn = ?, applied_epoch = ?, applied_created_us = ?, applied_at_us = ?";
+
     /** Appends the position update for a batch ending at {@code last} to a multi-statement batch. */
     static void appendSave(StringBuilder sql, List<Object> params, LogEntry last) {
-        sql.append("UPDATE flotilla.state SET applied_lsn = ?, applied_epoch = ?, applied_created_us = ?, applied_at_us = ? WHERE id = 1");
+        sql.append(SAVE_SET).append(" WHERE id = 1");
         params.add(last.lsn());
         params.add(last.epoch());
         params.add(last.createdMicros());
         params.add(System.currentTimeMillis() * 1000);
     }
 
-    /** Saves the position of {@code last} now, optionally clearing the pending-DDL mark in the same update. */
-    static void save(Connection f, LogEntry last, boolean clearDdl) throws SQLException {
-        String sql = "UPDATE flotilla.state SET applied_lsn = ?, applied_epoch = ?, applied_created_us = ?, applied_at_us = ?"
-                + (clearDdl ? ", ddl_pending_lsn = NULL" : "") + " WHERE id = 1";
-        try (PreparedStatement ps = f.prepareStatement(sql)) {
+    /** Saves the position of a DDL entry {@code last} now, clearing its pending-DDL mark in the same update. */
+    static void saveAfterDdl(Connection f, LogEntry last) throws SQLException {
+        try (PreparedStatement ps = f.prepareStatement(SAVE_SET + ", ddl_pending_lsn = NULL WHERE id = 1")) {
             ps.setLong(1, last.lsn());
             ps.setLong(2, last.epoch());
             ps.setLong(3, last.createdMicros());

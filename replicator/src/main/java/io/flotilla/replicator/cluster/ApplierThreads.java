@@ -13,7 +13,6 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BiConsumer;
-import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
 /** The applier threads this process runs, one per follower, and the listeners told about every applied entry. */
@@ -22,20 +21,15 @@ final class ApplierThreads {
     private final ClusterConfig config;
     private final Nodes nodes;
     private final Supplier<String> leader;
-    private final BooleanSupplier writersWait;
     private final Map<String, Applier> appliers = new ConcurrentHashMap<>();
     private final List<Thread> threads = new CopyOnWriteArrayList<>();
     private final List<BiConsumer<String, LogEntry>> listeners = new CopyOnWriteArrayList<>();
 
-    /**
-     * @param leader the current leader's name, looked up at each (re)connect
-     * @param writersWait whether writers wait for followers (semi-sync/sync): then appliers poll fast after a write
-     */
-    ApplierThreads(ClusterConfig config, Nodes nodes, Supplier<String> leader, BooleanSupplier writersWait) {
+    /** @param leader the current leader's name, looked up at each (re)connect */
+    ApplierThreads(ClusterConfig config, Nodes nodes, Supplier<String> leader) {
         this.config = config;
         this.nodes = nodes;
         this.leader = leader;
-        this.writersWait = writersWait;
     }
 
     /** Starts applier threads for the named followers, under the leader's current session defaults. */
@@ -59,7 +53,7 @@ final class ApplierThreads {
 
     private void start(String follower, SessionSettings defaults) {
         // Only a waiting writer (semi-sync/sync) needs the fast idle poll.
-        long pollMinMicros = writersWait.getAsBoolean() ? config.pollMinMicros() : 0;
+        long pollMinMicros = config.sync().waits() ? config.pollMinMicros() : 0;
         // The leader is looked up at each (re)connect: after a promotion a restarted applier follows the new one.
         Applier a = new Applier(follower, () -> nodes.replicator(leader.get()), nodes.replicatorFactory(follower), config.applyDelay(follower),
                 config.batchSize(), config.pollMs(), pollMinMicros, defaults, (node, e) -> listeners.forEach(l -> l.accept(node, e)));

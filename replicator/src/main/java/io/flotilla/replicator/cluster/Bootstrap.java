@@ -64,7 +64,12 @@ final class Bootstrap {
     }
 
     /** A node's view of the cluster: the newest epoch it knows and that epoch's leader (null before any). */
-    record ClusterRecord(long epoch, String leader) {}
+    record ClusterRecord(long epoch, String leader) {
+        /** Whichever of the two has the higher epoch; this one on a tie. */
+        ClusterRecord newer(ClusterRecord other) {
+            return other.epoch() > epoch ? other : this;
+        }
+    }
 
     /** Reads a node's (epoch, leader) record; epoch 0 and no leader when it has none yet. */
     static ClusterRecord clusterRecord(Connection c) throws SQLException {

@@ -16,19 +16,16 @@ final class ClusterStatus {
     }
 
     static List<NodeStatus> read(Nodes nodes) {
-        String leader = null;
-        long epoch = 0;
+        Bootstrap.ClusterRecord newest = new Bootstrap.ClusterRecord(0, null);
         for (String n : nodes.names()) {
             try (Connection c = nodes.replicator(n)) {
-                Bootstrap.ClusterRecord rec = Bootstrap.clusterRecord(c);
-                if (rec.epoch() > epoch) {
-                    epoch = rec.epoch();
-                    leader = rec.leader();
-                }
+                newest = newest.newer(Bootstrap.clusterRecord(c));
             } catch (SQLException e) {
                 // Unreachable nodes are reported below.
             }
         }
+        String leader = newest.leader();
+        long epoch = newest.epoch();
         java.util.Map<String, FollowerProvisioning.Member> members = java.util.Map.of();
         if (leader != null) {
             // Followers added at run time are listed on the leader, not in the configuration file.

@@ -16,6 +16,7 @@ final class EmbeddedNodes {
 
     private final ClusterConfig config;
     private final Nodes nodes;
+    /** Guarded by itself: the maintenance thread starts nodes while close() (a shutdown hook) may stop them. */
     private final Map<String, EmbeddedNode> started = new LinkedHashMap<>();
 
     EmbeddedNodes(ClusterConfig config, Nodes nodes) {
@@ -34,16 +35,23 @@ final class EmbeddedNodes {
         } catch (UncheckedIOException e) {
             throw new IllegalStateException("cannot start embedded node " + name + ": " + e.getMessage(), e);
         }
-        started.put(name, n);
+        synchronized (started) {
+            started.put(name, n);
+        }
     }
 
     boolean has(String name) {
-        return started.containsKey(name);
+        synchronized (started) {
+            return started.containsKey(name);
+        }
     }
 
     /** Stops (cleanly) and forgets a node this process started. */
     void stop(String name) {
-        EmbeddedNode n = started.remove(name);
+        EmbeddedNode n;
+        synchronized (started) {
+            n = started.remove(name);
+        }
         if (n != null) {
             n.close();
         }
@@ -51,7 +59,10 @@ final class EmbeddedNodes {
 
     /** The node of that name; fails when this process did not start one. */
     EmbeddedNode get(String name) {
-        EmbeddedNode n = started.get(name);
+        EmbeddedNode n;
+        synchronized (started) {
+            n = started.get(name);
+        }
         if (n == null) {
             throw new IllegalArgumentException("no embedded node " + name);
         }
@@ -60,13 +71,17 @@ final class EmbeddedNodes {
 
     /** Stops every node; a node that fails to stop is logged, so the others still stop. */
     void closeAll() {
-        for (EmbeddedNode n : started.values()) {
+        List<EmbeddedNode> all;
+        synchronized (started) {
+            all = List.copyOf(started.values());
+            started.clear();
+        }
+        for (EmbeddedNode n : all) {
             try {
                 n.close();
             } catch (RuntimeException e) {
                 LOG.warn("stopping {}: {}", n.name(), e.getMessage());
             }
         }
-        started.clear();
     }
 }

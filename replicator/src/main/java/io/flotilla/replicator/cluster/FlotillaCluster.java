@@ -43,7 +43,8 @@ public final class FlotillaCluster implements AutoCloseable {
     private final Membership membership;
     private final Leadership leadership = new Leadership();
     private LogWriter writer;
-    private FailoverManager failover;
+    /** Set under the cluster's lock in failoverManager(); read by close() and divergenceReports() on any thread. */
+    private volatile FailoverManager failover;
     private volatile SyncAckTracker tracker;
     /** Set under the cluster's lock in startReplication; read by close() on any thread. */
     private volatile Maintenance maintenance;
@@ -54,7 +55,7 @@ public final class FlotillaCluster implements AutoCloseable {
         this.config = config;
         this.nodes = new Nodes(config);
         this.embedded = new EmbeddedNodes(config, nodes);
-        this.appliers = new ApplierThreads(config, nodes, leadership::leader, () -> tracker != null);
+        this.appliers = new ApplierThreads(config, nodes, leadership::leader);
         this.membership = new Membership(this, new FollowerProvisioning(config, nodes));
     }
 
@@ -366,10 +367,11 @@ public final class FlotillaCluster implements AutoCloseable {
             // Commits still waiting get an explicit "committed but not acknowledged" instead of hanging.
             tracker.close();
         }
-        appliers.stopAll();
         if (maintenanceThread != null) {
+            // First: a maintenance pass may be adopting a node, which starts an applier that stopAll must then see.
             ApplierThreads.join(maintenanceThread);
         }
+        appliers.stopAll();
         appliers.joinAll();
         embedded.closeAll();
         closeHooks.forEach(Runnable::run);

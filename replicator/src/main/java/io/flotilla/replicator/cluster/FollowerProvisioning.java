@@ -187,19 +187,15 @@ public final class FollowerProvisioning {
      */
     public static ProvisionResult addFromOutside(ClusterConfig config, String name, HostPort address, CopyProgress progress) throws SQLException {
         Nodes nodes = new Nodes(config);
-        String leader = null;
-        long best = -1;
+        Bootstrap.ClusterRecord newest = new Bootstrap.ClusterRecord(-1, null);
         for (String n : config.nodes().keySet()) {
             try (Connection c = nodes.replicator(n)) {
-                Bootstrap.ClusterRecord rec = Bootstrap.clusterRecord(c);
-                if (rec.epoch() > best) {
-                    best = rec.epoch();
-                    leader = rec.leader();
-                }
+                newest = newest.newer(Bootstrap.clusterRecord(c));
             } catch (SQLException e) {
                 LOG.debug("{} did not answer: {}", n, e.getMessage());
             }
         }
+        String leader = newest.leader();
         if (leader == null) {
             throw new SQLException("no configured node answered with a cluster record; is the cluster up?", "08001");
         }

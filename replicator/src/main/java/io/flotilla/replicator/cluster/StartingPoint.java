@@ -32,18 +32,13 @@ record StartingPoint(String leader, long epoch, Map<String, Long> epochs) {
         // A follower added at run time is listed on the configured nodes, not in the file: its record counts too, and
         // it must be reachable before the leader is used.
         records.putAll(membership.startListedAtBoot());
-        long bestEpoch = 0;
-        String bestLeader = config.initialLeader();
+        Bootstrap.ClusterRecord newest = new Bootstrap.ClusterRecord(0, config.initialLeader());
         Map<String, Long> epochs = new LinkedHashMap<>();
         for (var r : records.entrySet()) {
-            long e = r.getValue().epoch();
-            epochs.put(r.getKey(), e);
-            if (e > bestEpoch) {
-                bestEpoch = e;
-                bestLeader = r.getValue().leader();
-            }
+            epochs.put(r.getKey(), r.getValue().epoch());
+            newest = newest.newer(r.getValue());
         }
-        return new StartingPoint(bestLeader, bestEpoch, epochs);
+        return new StartingPoint(newest.leader(), newest.epoch(), epochs);
     }
 
     /** The nodes that missed a promotion (an old leader): they must be reconciled before they follow. */
