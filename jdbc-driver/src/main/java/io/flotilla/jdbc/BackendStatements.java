@@ -52,13 +52,14 @@ final class BackendStatements {
         for (int i = 0; i < values.size(); i++) {
             backend.setObject(i + 1, values.get(i));
         }
-        if (maxRows > 0) {
+        // The backend statement is reused across executions: set each limit whenever it differs, 0 included.
+        if (backend.getMaxRows() != maxRows) {
             backend.setMaxRows(maxRows);
         }
-        if (fetchSize > 0) {
+        if (backend.getFetchSize() != fetchSize) {
             backend.setFetchSize(fetchSize);
         }
-        if (queryTimeout > 0) {
+        if (backend.getQueryTimeout() != queryTimeout) {
             backend.setQueryTimeout(queryTimeout);
         }
         boolean isRs = backend.execute();

@@ -141,8 +141,11 @@ abstract class ParameterSetters extends UnsupportedPreparedStatement {
     /** Values are kept in the forms the log can carry exactly; dates and times as their SQL text. */
     private static Object normalize(Object v) {
         if (v == null || v instanceof String || v instanceof Long || v instanceof Double || v instanceof BigDecimal
-                || v instanceof Boolean || v instanceof byte[]) {
+                || v instanceof Boolean) {
             return v;
+        }
+        if (v instanceof byte[] b) {
+            return b.clone(); // the log entry is encoded at commit; the caller may reuse its array before then
         }
         if (v instanceof Integer || v instanceof Short || v instanceof Byte) {
             return ((Number) v).longValue();

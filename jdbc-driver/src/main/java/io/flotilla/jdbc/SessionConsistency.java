@@ -53,9 +53,10 @@ final class SessionConsistency {
         } catch (IllegalArgumentException e) {
             throw new SQLException("invalid " + FlotillaConnection.TOKEN_KEY + ": " + e.getMessage(), "22023");
         }
-        long epoch = client.topology().epoch();
+        var topology = client.topology(); // one read: epoch and leader of the same topology
+        long epoch = topology.epoch();
         if (t.epoch() > epoch || (t.epoch() == epoch && Math.max(t.writeLsn(), t.seenLsn())
-                > client.positions().freshHead(client.topology().leader()))) {
+                > client.positions().freshHead(topology.leader()))) {
             LOG.warn("ignoring a {} this cluster cannot satisfy (epoch {}, LSN {}; cluster epoch {})",
                     FlotillaConnection.TOKEN_KEY, t.epoch(), Math.max(t.writeLsn(), t.seenLsn()), epoch);
             client.metrics().increment("token-ignored");

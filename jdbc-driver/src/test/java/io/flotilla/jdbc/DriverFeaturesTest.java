@@ -328,6 +328,59 @@ class DriverFeaturesTest {
     }
 
     @Test
+    void maxRowsSetBackToZeroReturnsEveryRowAgain() throws SQLException {
+        try (Connection c = DriverManager.getConnection(url);
+             PreparedStatement ps = c.prepareStatement("SELECT seq FROM seq_1_to_5 WHERE seq >= ?")) {
+            ps.setInt(1, 0);
+            int all = count(ps);
+            assertThat(all).isEqualTo(5);
+            ps.setMaxRows(1);
+            assertThat(count(ps)).isEqualTo(1);
+            ps.setMaxRows(0); // the backend statement is reused: its limit must go back too
+            assertThat(count(ps)).isEqualTo(all);
+        }
+    }
+
+    private static int count(PreparedStatement ps) throws SQLException {
+        int n = 0;
+        try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    @Test
+    void aReusedByteArrayParameterIsLoggedAsItWasAtExecute() throws Exception {
+        try (Connection c = DriverManager.getConnection(url)) {
+            try (Statement st = c.createStatement()) {
+                st.execute("CREATE TABLE blobs (id INT PRIMARY KEY, b VARBINARY(8) NOT NULL)");
+            }
+            c.setAutoCommit(false);
+            byte[] buf = {1, 2};
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO blobs VALUES (?, ?)")) {
+                ps.setInt(1, 1);
+                ps.setObject(2, buf);
+                ps.executeUpdate();
+                buf[0] = 9; // an application reusing its buffer for the next row
+                ps.setInt(1, 2);
+                ps.setObject(2, buf);
+                ps.executeUpdate();
+            }
+            c.commit(); // the transaction's log entry is written here, after the buffer changed
+        }
+        assertThat(cluster.awaitCaughtUp(30_000)).isTrue();
+        for (String f : cluster.followers()) {
+            try (Connection c = cluster.nodes().app(f); Statement st = c.createStatement();
+                 ResultSet rs = st.executeQuery("SELECT b FROM blobs WHERE id = 1")) {
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getBytes(1)).as("row 1 on %s", f).containsExactly(1, 2);
+            }
+        }
+    }
+
+    @Test
     void autocommitSwitchedBySqlIsTheConnectionsToo() throws SQLException {
         try (Connection c = DriverManager.getConnection(url); Statement st = c.createStatement()) {
             st.execute("SET autocommit = 0");
