@@ -77,7 +77,9 @@ final class ClusterClient implements AutoCloseable {
     private HikariDataSource pool(String node, HostPort hp, String database) {
         HikariConfig c = new HikariConfig();
         c.setPoolName("flotilla-" + node);
-        c.setJdbcUrl("jdbc:mysql://" + hp.host() + ":" + hp.port() + "/" + database + "?" + Nodes.OPTIONS + settings.backendOptions());
+        c.setJdbcUrl("jdbc:mysql://" + hp.host() + ":" + hp.port() + "/" + database + "?" + Nodes.OPTIONS
+                + (settings.backendOptions().contains("&socketFactory=") ? "" : "&socketFactory=" + BlockingSocketFactory.class.getName())
+                + settings.backendOptions());
         c.setUsername(settings.user());
         c.setPassword(settings.password());
         c.setMaximumPoolSize(settings.poolMaxSize());

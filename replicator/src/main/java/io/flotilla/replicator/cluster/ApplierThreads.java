@@ -61,6 +61,8 @@ final class ApplierThreads {
         t.setDaemon(true);
         t.start();
         appliers.put(follower, a);
+        // Restarts (crash catch-up, failovers) would otherwise keep every ended thread for the life of the cluster.
+        threads.removeIf(old -> !old.isAlive());
         threads.add(t);
     }
 
@@ -102,7 +104,7 @@ final class ApplierThreads {
         appliers.values().forEach(Applier::stop);
     }
 
-    /** Waits (up to 5 s each) for every applier thread ever started here, then forgets the appliers. */
+    /** Waits (up to 5 s each) for every applier thread still known here, then forgets the appliers. */
     void joinAll() {
         for (Thread t : threads) {
             join(t);

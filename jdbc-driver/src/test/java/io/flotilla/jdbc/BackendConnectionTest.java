@@ -1,0 +1,95 @@
+package io.flotilla.jdbc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import io.flotilla.replicator.TestClusters;
+import io.flotilla.replicator.cluster.FlotillaCluster;
+import io.flotilla.replicator.log.LoggedSession;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The driver's backend connections on their channel sockets: pending interrupts, Connector/J's socket timeout. */
+class BackendConnectionTest {
+
+    static FlotillaCluster cluster;
+    static String url;
+
+    @BeforeAll
+    static void up() throws Exception {
+        cluster = TestClusters.start(2, Map.of());
+        cluster.startReplication();
+        try (LoggedSession s = cluster.openSession()) {
+            s.execute("CREATE TABLE t (id INT PRIMARY KEY, v INT)", List.of());
+            s.execute("INSERT INTO t VALUES (1, 10)", List.of());
+        }
+        assertThat(cluster.awaitCaughtUp(10_000)).isTrue();
+        url = "jdbc:flotilla://" + cluster.config().nodes().get(cluster.leader()) + "/app?user=app&password=app";
+    }
+
+    @AfterAll
+    static void down() {
+        cluster.close();
+    }
+
+    private static int read(Connection c) throws SQLException {
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT v FROM t WHERE id = 1")) {
+            assertThat(rs.next()).isTrue();
+            return rs.getInt(1);
+        }
+    }
+
+    @Test
+    void statementsRunWhileAnInterruptIsPendingAndTheInterruptIsKept() throws Exception {
+        try (Connection c = DriverManager.getConnection(url)) {
+            assertThat(read(c)).isEqualTo(10);
+            c.setAutoCommit(false);
+            try (Statement st = c.createStatement()) {
+                st.executeUpdate("UPDATE t SET v = v + 1 WHERE id = 1");
+            }
+            // An application that caught an InterruptedException and restored the flag still gets its statements run,
+            // as with plain sockets (a socket channel would have been closed by the pending interrupt).
+            Thread.currentThread().interrupt();
+            try {
+                c.commit();
+                c.setAutoCommit(true);
+                assertThat(read(c)).isEqualTo(11);
+            } finally {
+                assertThat(Thread.interrupted()).as("the interrupt is still pending").isTrue();
+            }
+            assertThat(read(c)).isEqualTo(11);
+        } finally {
+            try (LoggedSession s = cluster.openSession()) {
+                s.execute("UPDATE t SET v = 10 WHERE id = 1", List.of());
+            }
+            assertThat(cluster.awaitCaughtUp(10_000)).isTrue();
+        }
+    }
+
+    @Test
+    void connectorJsSocketTimeoutStillEndsASlowReadWith08AndTheConnectionRecovers() throws Exception {
+        try (Connection c = DriverManager.getConnection(url + "&socketTimeout=400&consistency=eventual")) {
+            assertThat(read(c)).isEqualTo(10);
+            long start = System.nanoTime();
+            SQLException e = catchThrowableOfType(() -> {
+                try (Statement st = c.createStatement()) {
+                    st.executeQuery("SELECT SLEEP(5)");
+                }
+            }, SQLException.class);
+            long ms = (System.nanoTime() - start) / 1_000_000;
+            assertThat((Throwable) e).as("no error at all").isInstanceOf(SQLException.class);
+            assertThat(e.getSQLState()).as(e.toString()).startsWith("08");
+            assertThat(ms).as("the timed read ended at the socket timeout, not after the query").isLessThan(4_000);
+            // The broken backend is dropped; the next statement gets a fresh one.
+            assertThat(read(c)).isEqualTo(10);
+        }
+    }
+}
