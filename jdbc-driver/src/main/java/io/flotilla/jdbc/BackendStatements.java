@@ -71,6 +71,11 @@ final class BackendStatements {
         return isRs;
     }
 
+    /** The statement ran without a backend statement of its own (a logged write): no earlier warnings are its. */
+    void ranElsewhere() {
+        backend = null;
+    }
+
     /** The warnings of the backend statement executed last (null before the first execution). */
     SQLWarning warnings() throws SQLException {
         return backend != null ? backend.getWarnings() : null;

@@ -34,7 +34,6 @@ public final class FlotillaConnection extends UnsupportedConnection {
     private final SessionClientInfo clientInfo;
     private final SessionRouting routing;
     private boolean closed;
-    private int networkTimeout;
     private long lastGeneratedId;
 
     FlotillaConnection(ClusterClient client, DriverSettings settings, String database) throws SQLException {
@@ -224,7 +223,9 @@ public final class FlotillaConnection extends UnsupportedConnection {
     @Override
     public void setAutoCommit(boolean on) throws SQLException {
         checkOpen();
-        if (on && !state.autocommit()) {
+        // Ask the leader session: SET autocommit=0 sent as SQL changed it there, not in the cached state. The commit
+        // must run here, not inside the leader session, so the session's position takes in the transaction's writes.
+        if (on && !backends.autoCommit()) {
             commit();
         }
         backends.autoCommit(on);
@@ -334,13 +335,18 @@ public final class FlotillaConnection extends UnsupportedConnection {
     }
 
     @Override
-    public void setNetworkTimeout(Executor executor, int millis) {
-        networkTimeout = millis;
+    public void setNetworkTimeout(Executor executor, int millis) throws SQLException {
+        checkOpen();
+        if (millis < 0) {
+            throw new SQLException("network timeout must be 0 or more milliseconds, got " + millis, "HY024");
+        }
+        backends.networkTimeout(millis);
     }
 
     @Override
-    public int getNetworkTimeout() {
-        return networkTimeout;
+    public int getNetworkTimeout() throws SQLException {
+        checkOpen();
+        return state.networkTimeout();
     }
 
     @Override

@@ -96,6 +96,7 @@ final class RoutedExecution {
                 conn.backends().catalogChanged(session.connection().getCatalog());
             }
             result.wrote(w.updateCount(), w.generatedId());
+            backends.ranElsewhere();
             conn.recordGeneratedId(result.generatedId());
             return false;
         }

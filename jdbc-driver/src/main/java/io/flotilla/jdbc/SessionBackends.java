@@ -65,6 +65,7 @@ final class SessionBackends {
             leaderEpoch = t.epoch();
             leaderNode = t.leader();
             try {
+                timeoutOf(c);
                 useCatalogOf(c);
                 // Log order needs locking reads in writes: the leader never runs below REPEATABLE READ.
                 c.setTransactionIsolation(Math.max(state.isolation(), Connection.TRANSACTION_REPEATABLE_READ));
@@ -84,6 +85,7 @@ final class SessionBackends {
         if (c == null) {
             c = client.connection(node);
             try {
+                timeoutOf(c);
                 c.setAutoCommit(true);
                 useCatalogOf(c);
                 c.setTransactionIsolation(state.isolation());
@@ -103,6 +105,29 @@ final class SessionBackends {
             c.setAutoCommit(false);
         }
         return c;
+    }
+
+    private void timeoutOf(Connection c) throws SQLException {
+        if (state.networkTimeout() != 0) {
+            c.setNetworkTimeout(Runnable::run, state.networkTimeout());
+        }
+    }
+
+    /**
+     * Sets the application's network timeout on every open backend and for later ones. Applied at once in this thread
+     * (the session's backends are only used from here); the pool puts a backend's own timeout back when it returns.
+     */
+    void networkTimeout(int millis) throws SQLException {
+        if (millis == state.networkTimeout()) {
+            return;
+        }
+        state.networkTimeout(millis);
+        if (leader != null) {
+            leader.connection().setNetworkTimeout(Runnable::run, millis);
+        }
+        for (Connection c : followers.values()) {
+            c.setNetworkTimeout(Runnable::run, millis);
+        }
     }
 
     private void useCatalogOf(Connection c) throws SQLException {

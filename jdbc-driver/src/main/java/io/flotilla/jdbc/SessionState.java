@@ -17,6 +17,7 @@ final class SessionState {
     private boolean autocommit = true;
     private boolean readOnly;
     private int isolation = Connection.TRANSACTION_REPEATABLE_READ;
+    private int networkTimeout;
     private String catalog;
     private int catalogChanges;
 
@@ -39,6 +40,15 @@ final class SessionState {
 
     void readOnly(boolean ro) {
         readOnly = ro;
+    }
+
+    /** The network timeout in ms the application set (0: none), which every backend gets. */
+    int networkTimeout() {
+        return networkTimeout;
+    }
+
+    void networkTimeout(int millis) {
+        networkTimeout = millis;
     }
 
     int isolation() {

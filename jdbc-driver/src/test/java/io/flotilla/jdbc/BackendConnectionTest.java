@@ -92,4 +92,38 @@ class BackendConnectionTest {
             assertThat(read(c)).isEqualTo(10);
         }
     }
+
+    private static SQLException slowQueryError(Connection c) {
+        return catchThrowableOfType(() -> {
+            try (Statement st = c.createStatement()) {
+                st.executeQuery("SELECT SLEEP(5)");
+            }
+        }, SQLException.class);
+    }
+
+    @Test
+    void setNetworkTimeoutReachesOpenAndLaterBackends() throws Exception {
+        try (Connection c = DriverManager.getConnection(url + "&consistency=eventual")) {
+            assertThat(read(c)).isEqualTo(10);
+            // The follower backend is open already: the timeout must reach it too.
+            c.setNetworkTimeout(Runnable::run, 400);
+            assertThat(c.getNetworkTimeout()).isEqualTo(400);
+            SQLException onFollower = slowQueryError(c);
+            assertThat((Throwable) onFollower).as("no error on the follower").isInstanceOf(SQLException.class);
+            assertThat(onFollower.getSQLState()).as(onFollower.toString()).startsWith("08");
+            // In a read-write transaction the statement runs on a leader session opened after the timeout was set.
+            c.setAutoCommit(false);
+            SQLException onLeader = slowQueryError(c);
+            assertThat((Throwable) onLeader).as("no error on the leader").isInstanceOf(SQLException.class);
+            assertThat(onLeader.getSQLState()).as(onLeader.toString()).startsWith("08");
+            c.setAutoCommit(true);
+            c.setNetworkTimeout(Runnable::run, 0);
+            try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT SLEEP(1)")) {
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getInt(1)).isZero();
+            }
+            SQLException negative = catchThrowableOfType(() -> c.setNetworkTimeout(Runnable::run, -1), SQLException.class);
+            assertThat(negative.getSQLState()).isEqualTo("HY024");
+        }
+    }
 }

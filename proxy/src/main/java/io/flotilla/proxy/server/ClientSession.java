@@ -48,6 +48,7 @@ final class ClientSession extends ChannelInboundHandlerAdapter {
     /** Set once, by whichever comes first: authentication or the connect timeout (which then disconnects). */
     private final AtomicBoolean loggedIn = new AtomicBoolean();
     private Future<?> connectDeadline;
+    private IdleTimeout idle;
 
     ClientSession(ServerContext server, long connectionId) {
         this.server = server;
@@ -124,8 +125,13 @@ final class ClientSession extends ChannelInboundHandlerAdapter {
             case SHA2_FULL_AUTH -> fullAuth(ByteBufUtil.getBytes(payload));
             case SHA2_RSA_KEY_SENT -> rsaPassword(ByteBufUtil.getBytes(payload));
             case COMMAND -> {
-                if (!dispatcher.dispatch(payload)) {
-                    close();
+                idle.commandStarted();
+                try {
+                    if (!dispatcher.dispatch(payload)) {
+                        close();
+                    }
+                } finally {
+                    idle.commandEnded();
                 }
             }
             case CLOSED -> {
@@ -262,6 +268,8 @@ final class ClientSession extends ChannelInboundHandlerAdapter {
         dispatcher = new CommandDispatcher(session, sink, server.backends(), server.statusReport(),
                 server.statements().create(session), server::statistics);
         phase = Phase.COMMAND;
+        idle = new IdleTimeout(server, server.config().waitTimeoutMs(), this::idleTimedOut);
+        idle.start();
         sink.ok(0, 0, session.status(), "");
         sink.flush();
     }
@@ -272,6 +280,12 @@ final class ClientSession extends ChannelInboundHandlerAdapter {
             LOG.debug("session {}: not logged in within proxy.connect-timeout-ms, disconnecting", connectionId);
             SessionSocketChannels.closeFromAnyThread(sink.channel());
         }
+    }
+
+    /** Runs on the proxy's timer thread: disconnects a client idle for proxy.wait-timeout-ms. */
+    private void idleTimedOut() {
+        LOG.debug("session {}: idle for proxy.wait-timeout-ms, disconnecting", connectionId);
+        SessionSocketChannels.closeFromAnyThread(sink.channel());
     }
 
     private void denied() {
@@ -330,6 +344,9 @@ final class ClientSession extends ChannelInboundHandlerAdapter {
     private void release() {
         if (connectDeadline != null) {
             connectDeadline.cancel(false);
+        }
+        if (idle != null) {
+            idle.stop();
         }
         if (dispatcher != null) {
             dispatcher.close();

@@ -37,7 +37,8 @@ public record ProxyConfig(
         String jdbcUrl,
         Map<String, String> driverProperties,
         boolean directReads,
-        int connectTimeoutMs) {
+        int connectTimeoutMs,
+        int waitTimeoutMs) {
 
     /** The prefix of every proxy key; {@link #split} uses it to keep them away from the cluster's validation. */
     public static final String PREFIX = "proxy.";
@@ -101,7 +102,7 @@ public record ProxyConfig(
                 c.bool(ProxyProperty.TLS_REQUIRED), maxConnections,
                 c.get(ProxyProperty.THREADING).equals("session-thread"), Math.max(0, c.integer(ProxyProperty.IO_THREADS)), maxPacket,
                 c.get(ProxyProperty.SERVER_VERSION), url, driver, c.bool(ProxyProperty.DIRECT_READS),
-                positive(c, ProxyProperty.CONNECT_TIMEOUT_MS));
+                positive(c, ProxyProperty.CONNECT_TIMEOUT_MS), positive(c, ProxyProperty.WAIT_TIMEOUT_MS));
     }
 
     /** Parses {@code user:password[,user:password…]}; a password may contain ':' (only the first one splits). */

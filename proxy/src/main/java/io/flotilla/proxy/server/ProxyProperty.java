@@ -35,6 +35,10 @@ public enum ProxyProperty implements PropertySpec.Defined {
     CONNECT_TIMEOUT_MS(PropertySpec.of("proxy.connect-timeout-ms", ConfigType.INT, "10000",
             "How long a client may take from connecting to being logged in (handshake, TLS, authentication), in milliseconds,"
                     + " like MySQL's connect_timeout; a client still not logged in then is disconnected.")),
+    WAIT_TIMEOUT_MS(PropertySpec.of("proxy.wait-timeout-ms", ConfigType.INT, "28800000",
+            "How long a logged-in client may stay idle (no command) before the proxy disconnects it, in milliseconds, like"
+                    + " MySQL's wait_timeout (8 hours); a command that is still running is never cut off. Its backend"
+                    + " connections go back to the pools, and an open transaction is rolled back.")),
     THREADING(PropertySpec.choice("proxy.threading", "session-thread",
             "session-thread: each session's own thread reads its socket, runs its JDBC calls and writes its answers (no"
                     + " hand-offs: lowest latency); event-loop: shared Netty event loops do the socket I/O and hand each packet to"

@@ -78,8 +78,13 @@ final class ServerContext {
      * null when the server is closing (it ends every session itself).
      */
     Future<?> atConnectDeadline(Runnable action) {
+        return schedule(action, config.connectTimeoutMs() * 1_000_000L);
+    }
+
+    /** Runs {@code action} on the timer thread after {@code nanos}; null when the server is closing. */
+    Future<?> schedule(Runnable action, long nanos) {
         try {
-            return timer.schedule(action, config.connectTimeoutMs(), TimeUnit.MILLISECONDS);
+            return timer.schedule(action, nanos, TimeUnit.NANOSECONDS);
         } catch (RejectedExecutionException closing) {
             return null;
         }

@@ -224,6 +224,32 @@ class ProxyBadInputTest {
     }
 
     @Test
+    void anIdleClientIsDisconnectedAtTheWaitTimeoutButNotABusyOne() throws Exception {
+        try (ProxyServer quick = ProxyHarness.start(cluster, Map.of("proxy.wait-timeout-ms", "400"));
+                RawClient idle = RawClient.login(quick.port(), "app", "app", 0);
+                RawClient active = RawClient.login(quick.port(), "app", "app", 0);
+                RawClient slow = RawClient.login(quick.port(), "app", "app", 0)) {
+            idle.query("SELECT 1");
+            assertThat(idle.readResponse(false)).hasSize(5);
+            // A command running longer than the timeout is not idle time.
+            slow.query("SELECT SLEEP(1)");
+            for (int i = 0; i < 8; i++) {
+                Thread.sleep(150);
+                active.query("SELECT 1");
+                assertThat(active.readResponse(false)).hasSize(5);
+            }
+            assertThat(slow.readResponse(false)).hasSize(5);
+            assertThat(idle.closedByServer()).as("disconnected after proxy.wait-timeout-ms without a command").isTrue();
+            long deadline = System.currentTimeMillis() + 10_000;
+            while (quick.sessions() > 2 && System.currentTimeMillis() < deadline) {
+                Thread.sleep(20);
+            }
+            // The slow one may be gone too by now (it has been idle since its SLEEP returned).
+            assertThat(quick.sessions()).as("the idle session was released").isLessThanOrEqualTo(2);
+        }
+    }
+
+    @Test
     void fuzzedPacketsNeverHurtTheProxy() throws Exception {
         fuzz(proxy.port(), 20261122L);
     }
