@@ -18,9 +18,10 @@ import java.util.Set;
  * A backend's socket: a socket channel's blocking socket, which also keeps a plain socket's indifference to a thread
  * interrupt that is already pending when a read, write or connect starts.
  *
- * <p>The JDK's plain socket turns non-blocking for good at its first timed connect or read (Connector/J's
- * {@code connectTimeout}, HikariCP's network timeout), after which every read is read, poll, read. A channel's socket
- * returns to blocking mode after each timed operation, so an untimed read is one system call. A channel, however, is
+ * <p>The JDK's plain socket turns non-blocking for good at its first read with a timeout (HikariCP sets a network
+ * timeout while it checks a connection), after which every read is read (EAGAIN), poll, read. A channel's socket
+ * returns to blocking mode after each timed operation, so an untimed read is one system call; a timed one (a
+ * {@code socketTimeout} or {@code setNetworkTimeout}) switches modes around the call and costs a few more. A channel, however, is
  * closed when its thread is interrupted: an application that restores a caught interrupt and then runs a statement
  * would lose the backend connection. The streams therefore clear a pending interrupt for the call and set it again
  * afterwards; an interrupt that arrives during a blocked read still closes the connection (Connector/J reports 08S01

@@ -77,6 +77,26 @@ public record DriverSettings(String user, String password, ConsistencyLevel cons
         }
     }
 
+    /** Whether the backend options name {@code key} (Connector/J keys are case-insensitive). */
+    boolean hasBackendOption(String key) {
+        return backendOptions.toLowerCase(java.util.Locale.ROOT).contains("&" + key.toLowerCase(java.util.Locale.ROOT) + "=");
+    }
+
+    /** Connector/J's socketTimeout from the backend options (0: none, its default; an unparsable value is left to it). */
+    int backendSocketTimeoutMs() {
+        for (String kv : backendOptions.split("&")) {
+            int eq = kv.indexOf('=');
+            if (eq > 0 && kv.substring(0, eq).equalsIgnoreCase("socketTimeout")) {
+                try {
+                    return Math.max(0, Integer.parseInt(kv.substring(eq + 1)));
+                } catch (NumberFormatException e) {
+                    return 0;
+                }
+            }
+        }
+        return 0;
+    }
+
     /** The key under which connections share a cluster client: the hosts, database and user (never the password). */
     static String clientKey(FlotillaUrl url, DriverSettings s) {
         return url.hosts() + "/" + url.database() + "/" + s.user() + "/" + s.backendOptions() + "/" + s.loadBalancer()

@@ -38,7 +38,7 @@ public final class FlotillaConnection extends UnsupportedConnection {
 
     FlotillaConnection(ClusterClient client, DriverSettings settings, String database) throws SQLException {
         this.client = client;
-        this.state = new SessionState(database);
+        this.state = new SessionState(database, settings.backendSocketTimeoutMs());
         this.consistency = new SessionConsistency(client, settings.consistency());
         this.backends = new SessionBackends(client, settings, state);
         this.clientInfo = new SessionClientInfo(consistency);
@@ -337,6 +337,9 @@ public final class FlotillaConnection extends UnsupportedConnection {
     @Override
     public void setNetworkTimeout(Executor executor, int millis) throws SQLException {
         checkOpen();
+        if (executor == null) {
+            throw new SQLException("setNetworkTimeout needs an executor (JDBC), got null", "HY009");
+        }
         if (millis < 0) {
             throw new SQLException("network timeout must be 0 or more milliseconds, got " + millis, "HY024");
         }

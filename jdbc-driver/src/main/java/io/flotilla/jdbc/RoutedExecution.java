@@ -7,6 +7,8 @@ import io.flotilla.routing.route.ConsistencyLevel;
 import io.flotilla.routing.route.Route;
 import io.flotilla.routing.sql.StatementInfo;
 import io.flotilla.routing.sql.StatementKind;
+import java.io.InterruptedIOException;
+import java.nio.channels.ClosedByInterruptException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
@@ -63,12 +65,23 @@ final class RoutedExecution {
                 }
                 conn.backends().drop(node);
                 // A read outside a transaction that lost its follower is repeated once elsewhere; anything else
-                // (a write, a transaction's statement) reports the failure, since repeating it could double it.
-                if (node == null || attempt > 0 || conn.inTransaction()) {
+                // (a write, a transaction's statement) reports the failure, since repeating it could double it. So
+                // does a read the application's own timeout or interrupt ended: running it again would double the wait.
+                if (node == null || attempt > 0 || conn.inTransaction() || endedByCaller(e)) {
                     throw e;
                 }
             }
         }
+    }
+
+    /** Whether a connection error is a read timeout ({@code setNetworkTimeout}, socketTimeout) or an interrupt. */
+    static boolean endedByCaller(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof InterruptedIOException || t instanceof ClosedByInterruptException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

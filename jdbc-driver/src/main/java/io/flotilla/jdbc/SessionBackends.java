@@ -108,7 +108,8 @@ final class SessionBackends {
     }
 
     private void timeoutOf(Connection c) throws SQLException {
-        if (state.networkTimeout() != 0) {
+        // A pooled backend already has Connector/J's socketTimeout; only a timeout the application set differs.
+        if (state.networkTimeout() != settings.backendSocketTimeoutMs()) {
             c.setNetworkTimeout(Runnable::run, state.networkTimeout());
         }
     }

@@ -21,8 +21,9 @@ final class SessionState {
     private String catalog;
     private int catalogChanges;
 
-    SessionState(String catalog) {
+    SessionState(String catalog, int networkTimeout) {
         this.catalog = catalog;
+        this.networkTimeout = networkTimeout;
     }
 
     /** The application's autocommit as last set or read back from the leader session (which also sees it set as SQL). */
@@ -42,7 +43,7 @@ final class SessionState {
         readOnly = ro;
     }
 
-    /** The network timeout in ms the application set (0: none), which every backend gets. */
+    /** The backends' network timeout in ms (0: none): Connector/J's socketTimeout until the application sets one. */
     int networkTimeout() {
         return networkTimeout;
     }

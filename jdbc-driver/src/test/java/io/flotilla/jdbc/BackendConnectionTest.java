@@ -78,6 +78,8 @@ class BackendConnectionTest {
     void connectorJsSocketTimeoutStillEndsASlowReadWith08AndTheConnectionRecovers() throws Exception {
         try (Connection c = DriverManager.getConnection(url + "&socketTimeout=400&consistency=eventual")) {
             assertThat(read(c)).isEqualTo(10);
+            assertThat(c.getNetworkTimeout()).as("Connector/J's socketTimeout is the backends' network timeout").isEqualTo(400);
+            long decisions = c.unwrap(FlotillaConnection.class).routingMetrics().getOrDefault("decisions", 0L);
             long start = System.nanoTime();
             SQLException e = catchThrowableOfType(() -> {
                 try (Statement st = c.createStatement()) {
@@ -88,6 +90,8 @@ class BackendConnectionTest {
             assertThat((Throwable) e).as("no error at all").isInstanceOf(SQLException.class);
             assertThat(e.getSQLState()).as(e.toString()).startsWith("08");
             assertThat(ms).as("the timed read ended at the socket timeout, not after the query").isLessThan(4_000);
+            assertThat(c.unwrap(FlotillaConnection.class).routingMetrics().get("decisions") - decisions)
+                    .as("a read ended by its own timeout is not run again elsewhere").isEqualTo(1);
             // The broken backend is dropped; the next statement gets a fresh one.
             assertThat(read(c)).isEqualTo(10);
         }
@@ -124,6 +128,8 @@ class BackendConnectionTest {
             }
             SQLException negative = catchThrowableOfType(() -> c.setNetworkTimeout(Runnable::run, -1), SQLException.class);
             assertThat(negative.getSQLState()).isEqualTo("HY024");
+            SQLException noExecutor = catchThrowableOfType(() -> c.setNetworkTimeout(null, 100), SQLException.class);
+            assertThat(noExecutor.getSQLState()).isEqualTo("HY009");
         }
     }
 }

@@ -60,6 +60,22 @@ class SessionEdgesTest {
     }
 
     @Test
+    void setAutoCommitTrueWhenAlreadyOnLeavesAStartTransactionOpen() throws Exception {
+        try (Connection c = DriverManager.getConnection(url); Statement st = c.createStatement()) {
+            st.executeUpdate("UPDATE e SET v = 5 WHERE id = 1");
+            st.execute("START TRANSACTION");
+            st.executeUpdate("UPDATE e SET v = 6 WHERE id = 1");
+            // Autocommit is on already: JDBC says no-op, and MySQL commits only when autocommit is switched on.
+            c.setAutoCommit(true);
+            st.execute("ROLLBACK");
+            try (ResultSet rs = st.executeQuery("SELECT v FROM e WHERE id = 1")) {
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getInt(1)).as("the transaction's update was rolled back, not committed").isEqualTo(5);
+            }
+        }
+    }
+
+    @Test
     void aWriteDoesNotReportTheWarningsOfTheReadBeforeIt() throws Exception {
         try (Connection c = DriverManager.getConnection(url); Statement st = c.createStatement()) {
             try (ResultSet rs = st.executeQuery("SELECT CAST('12x' AS SIGNED)")) {

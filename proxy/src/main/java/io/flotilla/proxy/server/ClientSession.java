@@ -125,7 +125,9 @@ final class ClientSession extends ChannelInboundHandlerAdapter {
             case SHA2_FULL_AUTH -> fullAuth(ByteBufUtil.getBytes(payload));
             case SHA2_RSA_KEY_SENT -> rsaPassword(ByteBufUtil.getBytes(payload));
             case COMMAND -> {
-                idle.commandStarted();
+                if (!idle.commandStarted()) {
+                    return; // disconnected for idleness just now: the socket is closing
+                }
                 try {
                     if (!dispatcher.dispatch(payload)) {
                         close();

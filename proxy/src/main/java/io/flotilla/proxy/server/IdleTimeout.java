@@ -1,6 +1,7 @@
 package io.flotilla.proxy.server;
 
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Disconnects a logged-in session that has sent no command for {@code proxy.wait-timeout-ms}, as MySQL's
@@ -8,12 +9,16 @@ import java.util.concurrent.Future;
  */
 final class IdleTimeout {
 
+    private static final int IDLE = 0;
+    private static final int BUSY = 1;
+    private static final int ENDED = 2;
+
     private final ServerContext server;
     private final long timeoutNanos;
     private final Runnable disconnect;
-    private volatile boolean busy;
+    /** One state, changed by compare-and-set, so a command starting and the timer deciding cannot both win. */
+    private final AtomicInteger state = new AtomicInteger(IDLE);
     private volatile long lastActive = System.nanoTime();
-    private volatile boolean stopped;
     private volatile Future<?> next;
 
     IdleTimeout(ServerContext server, long timeoutMs, Runnable disconnect) {
@@ -26,17 +31,22 @@ final class IdleTimeout {
         schedule(timeoutNanos);
     }
 
-    void commandStarted() {
-        busy = true;
+    /** A command arrived; false when the timer has already disconnected the session. */
+    boolean commandStarted() {
+        return state.compareAndSet(IDLE, BUSY);
     }
 
     void commandEnded() {
         lastActive = System.nanoTime();
-        busy = false;
+        state.compareAndSet(BUSY, IDLE);
     }
 
     void stop() {
-        stopped = true;
+        state.set(ENDED);
+        cancel();
+    }
+
+    private void cancel() {
         Future<?> f = next;
         if (f != null) {
             f.cancel(false);
@@ -45,23 +55,28 @@ final class IdleTimeout {
 
     /** Runs on the proxy's timer thread; one check per timeout period, not one per command. */
     private void check() {
-        if (stopped) {
-            return;
-        }
-        if (busy) {
-            schedule(timeoutNanos);
-            return;
-        }
-        long idle = System.nanoTime() - lastActive;
-        if (idle >= timeoutNanos) {
-            stopped = true;
-            disconnect.run();
-        } else {
-            schedule(timeoutNanos - idle);
+        switch (state.get()) {
+            case ENDED -> {
+                return;
+            }
+            case BUSY -> schedule(timeoutNanos);
+            default -> {
+                long idle = System.nanoTime() - lastActive;
+                if (idle < timeoutNanos) {
+                    schedule(timeoutNanos - idle);
+                } else if (state.compareAndSet(IDLE, ENDED)) {
+                    disconnect.run();
+                } else {
+                    schedule(timeoutNanos); // a command started just now
+                }
+            }
         }
     }
 
     private void schedule(long nanos) {
         next = server.schedule(this::check, nanos);
+        if (state.get() == ENDED) {
+            cancel(); // stopped while this was being scheduled
+        }
     }
 }

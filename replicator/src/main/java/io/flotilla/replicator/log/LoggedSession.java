@@ -79,7 +79,8 @@ public final class LoggedSession implements AutoCloseable {
 
     /** Switches the application-level autocommit; turning it on commits an open transaction, as MySQL does. */
     public void setAutoCommit(boolean on) throws SQLException {
-        if (on && inTransaction) {
+        // As MySQL: only switching autocommit on commits; setting it again leaves a START TRANSACTION open.
+        if (on && !autocommit && inTransaction) {
             commit();
         }
         autocommit = on;
