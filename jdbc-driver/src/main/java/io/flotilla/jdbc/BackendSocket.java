@@ -36,36 +36,26 @@ final class BackendSocket extends Socket {
         this.socket = SocketChannel.open().socket();
     }
 
-    /** An I/O call whose pending interrupt is held back. */
-    private interface Io<T> {
-        T call() throws IOException;
-    }
-
-    private static <T> T uninterrupted(Io<T> io) throws IOException {
-        boolean interrupted = Thread.interrupted();
-        try {
-            return io.call();
-        } finally {
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
+    /** Sets a held-back interrupt again after the call (no lambda: reads and writes are the hot path). */
+    private static void restore(boolean interrupted) {
+        if (interrupted) {
+            Thread.currentThread().interrupt();
         }
     }
 
     @Override
     public void connect(SocketAddress endpoint) throws IOException {
-        uninterrupted(() -> {
-            socket.connect(endpoint);
-            return null;
-        });
+        connect(endpoint, 0);
     }
 
     @Override
     public void connect(SocketAddress endpoint, int timeout) throws IOException {
-        uninterrupted(() -> {
+        boolean interrupted = Thread.interrupted();
+        try {
             socket.connect(endpoint, timeout);
-            return null;
-        });
+        } finally {
+            restore(interrupted);
+        }
     }
 
     @Override
@@ -73,17 +63,32 @@ final class BackendSocket extends Socket {
         return new FilterInputStream(socket.getInputStream()) {
             @Override
             public int read() throws IOException {
-                return uninterrupted(in::read);
+                boolean interrupted = Thread.interrupted();
+                try {
+                    return in.read();
+                } finally {
+                    restore(interrupted);
+                }
             }
 
             @Override
             public int read(byte[] b, int off, int len) throws IOException {
-                return uninterrupted(() -> in.read(b, off, len));
+                boolean interrupted = Thread.interrupted();
+                try {
+                    return in.read(b, off, len);
+                } finally {
+                    restore(interrupted);
+                }
             }
 
             @Override
             public long skip(long n) throws IOException {
-                return uninterrupted(() -> in.skip(n));
+                boolean interrupted = Thread.interrupted();
+                try {
+                    return in.skip(n);
+                } finally {
+                    restore(interrupted);
+                }
             }
         };
     }
@@ -93,18 +98,22 @@ final class BackendSocket extends Socket {
         return new FilterOutputStream(socket.getOutputStream()) {
             @Override
             public void write(int b) throws IOException {
-                uninterrupted(() -> {
+                boolean interrupted = Thread.interrupted();
+                try {
                     out.write(b);
-                    return null;
-                });
+                } finally {
+                    restore(interrupted);
+                }
             }
 
             @Override
             public void write(byte[] b, int off, int len) throws IOException {
-                uninterrupted(() -> {
+                boolean interrupted = Thread.interrupted();
+                try {
                     out.write(b, off, len);
-                    return null;
-                });
+                } finally {
+                    restore(interrupted);
+                }
             }
         };
     }

@@ -78,7 +78,7 @@ final class ClusterClient implements AutoCloseable {
         HikariConfig c = new HikariConfig();
         c.setPoolName("flotilla-" + node);
         c.setJdbcUrl("jdbc:mysql://" + hp.host() + ":" + hp.port() + "/" + database + "?" + Nodes.OPTIONS
-                + (settings.hasBackendOption("socketFactory") ? "" : "&socketFactory=" + BlockingSocketFactory.class.getName())
+                + (settings.backendOption("socketFactory").isPresent() ? "" : "&socketFactory=" + BlockingSocketFactory.class.getName())
                 + settings.backendOptions());
         c.setUsername(settings.user());
         c.setPassword(settings.password());

@@ -77,24 +77,24 @@ public record DriverSettings(String user, String password, ConsistencyLevel cons
         }
     }
 
-    /** Whether the backend options name {@code key} (Connector/J keys are case-insensitive). */
-    boolean hasBackendOption(String key) {
-        return backendOptions.toLowerCase(java.util.Locale.ROOT).contains("&" + key.toLowerCase(java.util.Locale.ROOT) + "=");
+    /** A backend (Connector/J) option's value, its key matched case-insensitively as Connector/J does. */
+    java.util.Optional<String> backendOption(String key) {
+        for (String kv : backendOptions.split("&")) {
+            int eq = kv.indexOf('=');
+            if (eq > 0 && kv.substring(0, eq).equalsIgnoreCase(key)) {
+                return java.util.Optional.of(java.net.URLDecoder.decode(kv.substring(eq + 1), StandardCharsets.UTF_8));
+            }
+        }
+        return java.util.Optional.empty();
     }
 
     /** Connector/J's socketTimeout from the backend options (0: none, its default; an unparsable value is left to it). */
     int backendSocketTimeoutMs() {
-        for (String kv : backendOptions.split("&")) {
-            int eq = kv.indexOf('=');
-            if (eq > 0 && kv.substring(0, eq).equalsIgnoreCase("socketTimeout")) {
-                try {
-                    return Math.max(0, Integer.parseInt(kv.substring(eq + 1)));
-                } catch (NumberFormatException e) {
-                    return 0;
-                }
-            }
+        try {
+            return Math.max(0, Integer.parseInt(backendOption("socketTimeout").orElse("0")));
+        } catch (NumberFormatException e) {
+            return 0;
         }
-        return 0;
     }
 
     /** The key under which connections share a cluster client: the hosts, database and user (never the password). */

@@ -108,8 +108,7 @@ final class SessionBackends {
     }
 
     private void timeoutOf(Connection c) throws SQLException {
-        // A pooled backend already has Connector/J's socketTimeout; only a timeout the application set differs.
-        if (state.networkTimeout() != settings.backendSocketTimeoutMs()) {
+        if (state.networkTimeoutDiffersFromPool()) {
             c.setNetworkTimeout(Runnable::run, state.networkTimeout());
         }
     }

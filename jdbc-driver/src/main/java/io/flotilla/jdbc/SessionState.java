@@ -17,13 +17,16 @@ final class SessionState {
     private boolean autocommit = true;
     private boolean readOnly;
     private int isolation = Connection.TRANSACTION_REPEATABLE_READ;
+    /** The backends' own network timeout (Connector/J's socketTimeout), which a pooled backend already has. */
+    private final int poolNetworkTimeout;
     private int networkTimeout;
     private String catalog;
     private int catalogChanges;
 
-    SessionState(String catalog, int networkTimeout) {
+    SessionState(String catalog, int poolNetworkTimeout) {
         this.catalog = catalog;
-        this.networkTimeout = networkTimeout;
+        this.poolNetworkTimeout = poolNetworkTimeout;
+        this.networkTimeout = poolNetworkTimeout;
     }
 
     /** The application's autocommit as last set or read back from the leader session (which also sees it set as SQL). */
@@ -50,6 +53,11 @@ final class SessionState {
 
     void networkTimeout(int millis) {
         networkTimeout = millis;
+    }
+
+    /** Whether the application set a network timeout other than the one pooled backends already have. */
+    boolean networkTimeoutDiffersFromPool() {
+        return networkTimeout != poolNetworkTimeout;
     }
 
     int isolation() {
