@@ -13,6 +13,7 @@ import java.util.regex.Pattern;
 public final class Sysbench {
 
     private static final Pattern QPS = Pattern.compile("queries:\\s+\\d+\\s+\\(([0-9.]+) per sec\\.\\)");
+    private static final Pattern QUERIES = Pattern.compile("queries:\\s+(\\d+)\\s+\\(");
     private static final Pattern TPS = Pattern.compile("transactions:\\s+\\d+\\s+\\(([0-9.]+) per sec\\.\\)");
     private static final Pattern ERRORS = Pattern.compile("ignored errors:\\s+(\\d+)");
     private static final Pattern P95 = Pattern.compile("95th percentile:\\s+([0-9.]+)");
@@ -20,8 +21,8 @@ public final class Sysbench {
     /** Where and as whom sysbench connects, and the table set it uses. */
     public record Target(String host, int port, String user, String password, String database, int tables, int tableSize) {}
 
-    /** One run's summary: throughput, errors and the 95th percentile latency in ms. */
-    public record Result(double qps, double tps, long errors, double p95Ms) {}
+    /** One run's summary: throughput, errors, the 95th percentile latency in ms and the number of queries. */
+    public record Result(double qps, double tps, long errors, double p95Ms, long queries) {}
 
     private Sysbench() {}
 
@@ -66,7 +67,8 @@ public final class Sysbench {
 
     /** Parses a {@code run} summary. */
     public static Result parse(String out) {
-        return new Result(number(QPS, out), number(TPS, out), (long) number(ERRORS, out), number(P95, out));
+        return new Result(number(QPS, out), number(TPS, out), (long) number(ERRORS, out), number(P95, out),
+                (long) number(QUERIES, out));
     }
 
     private static double number(Pattern p, String out) {

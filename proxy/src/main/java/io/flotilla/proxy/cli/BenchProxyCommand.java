@@ -1,6 +1,7 @@
 package io.flotilla.proxy.cli;
 
 import io.flotilla.proxy.bench.ByteRelay;
+import io.flotilla.proxy.bench.CpuMeter;
 import io.flotilla.proxy.bench.Medians;
 import io.flotilla.proxy.bench.Sysbench;
 import io.flotilla.proxy.server.ProxyConfig;
@@ -8,8 +9,11 @@ import io.flotilla.proxy.server.ProxyServer;
 import io.flotilla.replicator.cluster.FlotillaCluster;
 import io.flotilla.replicator.config.ClusterConfig;
 import io.flotilla.routing.config.HostPort;
+import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,13 +26,29 @@ import picocli.CommandLine.Option;
 /**
  * sysbench through the proxy against the same sysbench straight to a follower and through a bare byte relay to that
  * follower (the floor of one extra hop), interleaved round by round in one run on one temporary cluster.
+ *
+ * <p>Two proxies run side by side: one whose reads a routing rule keeps on the follower that direct and relay use, so
+ * all three read from the same server (the like-for-like comparison), and one with the default routing, which spreads
+ * reads over every follower. On one small machine the followers share its cores, and spreading costs the servers more
+ * CPU per query than it adds; on real hardware it adds capacity. Reporting both keeps the two effects apart.
  */
-@Command(name = "bench-proxy", description = "sysbench oltp_point_select and oltp_read_only through the proxy vs straight to a"
-        + " follower vs a bare byte relay, side by side (needs the sysbench binary).")
+@Command(name = "bench-proxy", description = "sysbench oltp_point_select and oltp_read_only through the proxy (reads on the same"
+        + " follower, and spread by default routing) vs straight to that follower vs a bare byte relay to it, side by side"
+        + " (needs the sysbench binary).")
 final class BenchProxyCommand implements Callable<Integer> {
 
+    private static final String RULES_KEY = "proxy.driver.configFile";
+
     /** The endpoints compared; direct is the baseline. */
-    private enum Endpoint { DIRECT, RELAY, PROXY }
+    private enum Endpoint {
+        DIRECT("direct"), RELAY("relay"), PROXY("proxy"), SPREAD("spread");
+
+        private final String label;
+
+        Endpoint(String label) {
+            this.label = label;
+        }
+    }
 
     @Option(names = "--seconds", defaultValue = "5", description = "Seconds per sysbench run (default 5).")
     int seconds;
@@ -49,7 +69,7 @@ final class BenchProxyCommand implements Callable<Integer> {
     @Option(names = "--tables", defaultValue = "4", description = "Tables (default 4).")
     int tables;
 
-    @Option(names = "--proxy-set", split = ",", description = "Extra proxy keys for the benchmarked proxy, e.g."
+    @Option(names = "--proxy-set", split = ",", description = "Extra proxy keys for both benchmarked proxies, e.g."
             + " proxy.direct-reads=false or proxy.driver.configFile=rules.properties (key=value, comma-separated).")
     String[] proxySet = new String[0];
 
@@ -64,30 +84,41 @@ final class BenchProxyCommand implements Callable<Integer> {
             cluster.start();
             cluster.startReplication();
             ClusterConfig cfg = cluster.config();
-            Properties p = new Properties();
-            p.setProperty("proxy.listen", "127.0.0.1:" + freePort());
+            Properties spreadKeys = new Properties();
             for (String kv : proxySet) {
                 int eq = kv.indexOf('=');
                 if (eq <= 0) {
                     System.err.println("--proxy-set expects key=value, got: " + kv);
                     return 2;
                 }
-                p.setProperty(kv.substring(0, eq).trim(), kv.substring(eq + 1).trim());
+                spreadKeys.setProperty(kv.substring(0, eq).trim(), kv.substring(eq + 1).trim());
             }
-            try (ProxyServer proxy = new ProxyServer(ProxyConfig.from(p, cfg, t.dir()), cluster::status).start()) {
-                String follower = cluster.followers().get(0);
+            String follower = cluster.followers().get(0);
+            Properties sameKeys = new Properties();
+            sameKeys.putAll(spreadKeys);
+            if (sameKeys.containsKey(RULES_KEY)) {
+                System.out.printf("note: %s is set, so both proxies route by that file's rules%n", RULES_KEY);
+            } else {
+                sameKeys.setProperty(RULES_KEY, sameFollowerRules(t.dir(), cfg.user(), follower).toString());
+            }
+            sameKeys.setProperty("proxy.listen", "127.0.0.1:" + freePort());
+            spreadKeys.setProperty("proxy.listen", "127.0.0.1:" + freePort());
+            try (ProxyServer proxy = new ProxyServer(ProxyConfig.from(sameKeys, cfg, t.dir()), cluster::status).start();
+                    ProxyServer spread = new ProxyServer(ProxyConfig.from(spreadKeys, cfg, t.dir()), cluster::status).start()) {
                 HostPort f = cluster.nodes().address(follower);
                 try (ByteRelay relay = new ByteRelay(new InetSocketAddress(f.host(), f.port()))) {
                     Map<Endpoint, Sysbench.Target> targets = new LinkedHashMap<>();
                     targets.put(Endpoint.DIRECT, target(cfg, f.port()));
                     targets.put(Endpoint.RELAY, target(cfg, relay.port()));
                     targets.put(Endpoint.PROXY, target(cfg, proxy.port()));
+                    targets.put(Endpoint.SPREAD, target(cfg, spread.port()));
                     // Loaded through the proxy, so the rows are in the log and on every follower.
                     System.out.printf("loading %d tables x %d rows through the proxy...%n", tables, tableSize);
                     Sysbench.exec("oltp_read_only", "prepare", targets.get(Endpoint.PROXY), Math.min(tables, 4), 0, List.of());
                     awaitCaughtUp(cluster);
                     run(targets, follower);
-                    printRouting(cfg, proxy.port());
+                    printRouting("proxy", cfg, proxy.port());
+                    printRouting("spread", cfg, spread.port());
                 }
             }
         }
@@ -96,53 +127,103 @@ final class BenchProxyCommand implements Callable<Integer> {
 
     private void run(Map<Endpoint, Sysbench.Target> targets, String follower) throws Exception {
         System.out.printf("%nsysbench %s, %d s per run, %d interleaved rounds; direct = sysbench straight to"
-                + " follower %s; relay = bare Java byte relay to %s; proxy = the Flotilla proxy (routes by its own rules)%n",
-                String.join("+", tests), seconds, rounds, follower, follower);
+                + " follower %s; relay = bare Java byte relay to %s; proxy = the Flotilla proxy, reads kept on %s by a"
+                + " rule; spread = the Flotilla proxy with default routing (reads over every follower)%n",
+                String.join("+", tests), seconds, rounds, follower, follower, follower);
         List<String> table = new ArrayList<>();
-        table.add("| test | threads | direct qps | relay qps | proxy qps | relay/direct | proxy/direct | proxy/relay | proxy errors |");
-        table.add("|---|---|---|---|---|---|---|---|---|");
+        table.add("| test | threads | direct qps | relay qps | proxy qps | spread qps | relay/direct | proxy/direct"
+                + " | proxy/relay | spread/relay | proxy errors |");
+        table.add("|---|---|---|---|---|---|---|---|---|---|---|");
+        List<String> cpuTable = new ArrayList<>();
+        cpuTable.add("| test | threads | JVM relay | JVM proxy | JVM spread | proxy/relay JVM | servers direct"
+                + " | servers relay | servers proxy | servers spread |");
+        cpuTable.add("|---|---|---|---|---|---|---|---|---|---|");
         for (String test : tests) {
             for (int n : threads) {
                 Map<Endpoint, List<Double>> qps = new LinkedHashMap<>();
+                Map<Endpoint, List<CpuMeter.Usage>> cpu = new LinkedHashMap<>();
                 long proxyErrors = 0;
                 for (int r = 0; r < rounds; r++) {
                     // Rotate the order each round so no endpoint always runs first (or last) on a warming machine.
                     List<Endpoint> order = new ArrayList<>(List.of(Endpoint.values()));
                     java.util.Collections.rotate(order, r);
                     for (Endpoint e : order) {
+                        CpuMeter.Snapshot before = CpuMeter.now();
                         Sysbench.Result res = Sysbench.parse(Sysbench.exec(test, "run", targets.get(e), n, seconds, List.of()));
+                        CpuMeter.Usage used = CpuMeter.now().since(before, res.queries());
                         qps.computeIfAbsent(e, k -> new ArrayList<>()).add(res.qps());
-                        if (e == Endpoint.PROXY) {
+                        cpu.computeIfAbsent(e, k -> new ArrayList<>()).add(used);
+                        if (e == Endpoint.PROXY || e == Endpoint.SPREAD) {
                             proxyErrors += res.errors();
                         }
-                        System.out.printf("  %-18s %2d thr  round %d  %-6s %10.0f qps  p95 %.2f ms  errors %d%n",
-                                test, n, r + 1, e.name().toLowerCase(java.util.Locale.ROOT), res.qps(), res.p95Ms(), res.errors());
+                        System.out.printf("  %-18s %2d thr  round %d  %-6s %10.0f qps  p95 %.2f ms  errors %d"
+                                + "  CPU/query: JVM %.1f µs, servers %.1f µs%n", test, n, r + 1, e.label, res.qps(),
+                                res.p95Ms(), res.errors(), used.jvmMicrosPerQuery(), used.serverMicrosPerQuery());
                     }
                 }
-                List<String> perRound = new ArrayList<>();
-                for (int r = 0; r < rounds; r++) {
-                    perRound.add(String.format("%.2f", qps.get(Endpoint.PROXY).get(r) / qps.get(Endpoint.RELAY).get(r)));
-                }
-                System.out.printf("  %-18s %2d thr  proxy/relay per round: %s%n", test, n, String.join(", ", perRound));
+                System.out.printf("  %-18s %2d thr  proxy/relay per round: %s; spread/relay: %s%n", test, n,
+                        perRound(qps, Endpoint.PROXY), perRound(qps, Endpoint.SPREAD));
                 double d = Medians.of(qps.get(Endpoint.DIRECT));
                 double rl = Medians.of(qps.get(Endpoint.RELAY));
                 double px = Medians.of(qps.get(Endpoint.PROXY));
-                table.add(String.format("| %s | %d | %.0f | %.0f | %.0f | %.2f | %.2f | %.2f | %d |",
-                        test, n, d, rl, px, rl / d, px / d, px / rl, proxyErrors));
+                double sp = Medians.of(qps.get(Endpoint.SPREAD));
+                table.add(String.format("| %s | %d | %.0f | %.0f | %.0f | %.0f | %.2f | %.2f | %.2f | %.2f | %d |",
+                        test, n, d, rl, px, sp, rl / d, px / d, px / rl, sp / rl, proxyErrors));
+                // The JVM also runs the cluster (appliers polling the leader, position probes): its rate while
+                // direct runs, when the JVM serves no query, is subtracted from the relay's and the proxies' CPU.
+                double idle = Medians.of(cpu.get(Endpoint.DIRECT).stream().map(CpuMeter.Usage::jvmMicrosPerSecond).toList());
+                double jr = ownJvm(cpu, qps, Endpoint.RELAY, idle);
+                double jp = ownJvm(cpu, qps, Endpoint.PROXY, idle);
+                double js = ownJvm(cpu, qps, Endpoint.SPREAD, idle);
+                cpuTable.add(String.format("| %s | %d | %.1f | %.1f | %.1f | %.2f | %.1f | %.1f | %.1f | %.1f |", test, n,
+                        jr, jp, js, jp / jr, servers(cpu, Endpoint.DIRECT), servers(cpu, Endpoint.RELAY),
+                        servers(cpu, Endpoint.PROXY), servers(cpu, Endpoint.SPREAD)));
             }
         }
         System.out.println();
         System.out.println("Medians of the rounds:");
         table.forEach(System.out::println);
+        System.out.println();
+        System.out.println("CPU per query in µs, medians of the rounds (JVM: the relay's or proxy's own, without the JVM's"
+                + " idle rate measured during direct; servers: every mariadbd of the cluster):");
+        cpuTable.forEach(System.out::println);
     }
 
-    /** The proxy's routing counters (SHOW FLOTILLA STATUS), so a run shows where the proxy's reads went and how. */
-    private static void printRouting(ClusterConfig cfg, int port) {
+    private static double ownJvm(Map<Endpoint, List<CpuMeter.Usage>> cpu, Map<Endpoint, List<Double>> qps, Endpoint e,
+                                 double idleMicrosPerSecond) {
+        List<Double> own = new ArrayList<>();
+        for (int r = 0; r < cpu.get(e).size(); r++) {
+            own.add(cpu.get(e).get(r).jvmMicrosPerQuery() - idleMicrosPerSecond / qps.get(e).get(r));
+        }
+        return Medians.of(own);
+    }
+
+    private static double servers(Map<Endpoint, List<CpuMeter.Usage>> cpu, Endpoint e) {
+        return Medians.of(cpu.get(e).stream().map(CpuMeter.Usage::serverMicrosPerQuery).toList());
+    }
+
+    private String perRound(Map<Endpoint, List<Double>> qps, Endpoint e) {
+        List<String> ratios = new ArrayList<>();
+        for (int r = 0; r < rounds; r++) {
+            ratios.add(String.format("%.2f", qps.get(e).get(r) / qps.get(Endpoint.RELAY).get(r)));
+        }
+        return String.join(", ", ratios);
+    }
+
+    /** A rules file that keeps every read of {@code user} on {@code follower} (writes still go to the leader). */
+    private static Path sameFollowerRules(Path dir, String user, String follower) throws IOException {
+        Path file = dir.resolve("bench-proxy-rules.properties");
+        Files.writeString(file, "rule.bench-follower.user=" + user + "\nrule.bench-follower.target=" + follower + "\n");
+        return file;
+    }
+
+    /** A proxy's routing counters (SHOW FLOTILLA STATUS), so a run shows where the proxy's reads went and how. */
+    private static void printRouting(String name, ClusterConfig cfg, int port) {
         String url = "jdbc:mysql://127.0.0.1:" + port + "/" + cfg.database() + "?useSSL=false&allowPublicKeyRetrieval=true";
         try (java.sql.Connection c = java.sql.DriverManager.getConnection(url, cfg.user(), cfg.password());
                 java.sql.Statement st = c.createStatement();
                 java.sql.ResultSet rs = st.executeQuery("SHOW FLOTILLA STATUS")) {
-            StringBuilder line = new StringBuilder("proxy routing counters:");
+            StringBuilder line = new StringBuilder(name + " routing counters:");
             while (rs.next()) {
                 if (rs.getString(1).startsWith("routing.")) {
                     line.append(' ').append(rs.getString(1).substring("routing.".length())).append('=').append(rs.getString(2));
@@ -150,7 +231,7 @@ final class BenchProxyCommand implements Callable<Integer> {
             }
             System.out.println(line);
         } catch (java.sql.SQLException e) {
-            System.out.println("proxy routing counters: unavailable (" + e.getMessage() + ")");
+            System.out.println(name + " routing counters: unavailable (" + e.getMessage() + ")");
         }
     }
 
