@@ -103,10 +103,10 @@ final class SessionRouting {
         if (!settings.sessionAffinity() || previous == null || previous.equals(r.node())) {
             return r;
         }
-        long maxLag = r.consistency() instanceof ConsistencyLevel.Bounded b ? b.maxLagMillis() : Long.MAX_VALUE;
+        long maxLag = ConsistencyLevel.maxLagMillis(r.consistency());
         for (NodeView v : views) {
-            if (v.name().equals(previous) && !v.leader() && v.healthy() && v.epoch() >= session.position().epoch()
-                    && v.appliedLsn() >= r.requiredLsn() && v.lagMillis() <= maxLag) {
+            // The same test the router applied to the balancer's candidates.
+            if (v.name().equals(previous) && v.servesFollowerRead(r.requiredLsn(), session.position().epoch(), maxLag)) {
                 lastFollower = previous;
                 return Route.follower(previous, r.reason(), r.consistency(), r.requiredLsn());
             }

@@ -34,16 +34,12 @@ final class FollowerSelector {
             return Route.leader("consistency:strong", level);
         }
         long required = requiredLsn(level, p);
-        long maxLag = level instanceof ConsistencyLevel.Bounded b ? b.maxLagMillis() : Long.MAX_VALUE;
+        long maxLag = ConsistencyLevel.maxLagMillis(level);
         List<NodeView> candidates = new ArrayList<>();
         boolean anyHealthyFollower = false;
         for (NodeView n : nodes) {
-            if (n.leader() || !n.healthy()) {
-                continue;
-            }
-            anyHealthyFollower = true;
-            // an older epoch means the node has not yet followed the failover the session already saw
-            if (n.epoch() >= p.epoch() && n.appliedLsn() >= required && n.lagMillis() <= maxLag) {
+            anyHealthyFollower |= !n.leader() && n.healthy();
+            if (n.servesFollowerRead(required, p.epoch(), maxLag)) {
                 candidates.add(n);
             }
         }

@@ -15,4 +15,13 @@ public record NodeView(String name, boolean leader, boolean healthy, long applie
             throw new IllegalArgumentException("node name must not be blank");
         }
     }
+
+    /**
+     * Whether this node may serve a follower read that needs {@code requiredLsn} applied, the session's
+     * {@code sessionEpoch} (an older epoch means it has not yet followed a failover the session already saw) and a
+     * lag of at most {@code maxLagMillis}.
+     */
+    public boolean servesFollowerRead(long requiredLsn, long sessionEpoch, long maxLagMillis) {
+        return !leader && healthy && epoch >= sessionEpoch && appliedLsn >= requiredLsn && lagMillis <= maxLagMillis;
+    }
 }
