@@ -1,7 +1,8 @@
 package io.flotilla.proxy.bench;
 
 import java.time.Duration;
-import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * CPU time used by this JVM and by its embedded database servers, so a benchmark can report CPU per query next to
@@ -10,14 +11,34 @@ import java.util.List;
  */
 public final class CpuMeter {
 
-    /** CPU used so far: this JVM's, the database servers' (all its mariadbd/mysqld descendants), and the wall clock. */
-    public record Snapshot(long jvmNanos, long serverNanos, long wallNanos) {
+    /**
+     * CPU used so far by this JVM and by each database server (its mariadbd/mysqld descendants, by process id), and
+     * the wall clock.
+     */
+    public record Snapshot(long jvmNanos, Map<Long, Long> serverNanos, long wallNanos) {
 
-        /** The CPU used between {@code earlier} and this snapshot, per query, in microseconds. */
+        public Snapshot {
+            serverNanos = Map.copyOf(serverNanos);
+        }
+
+        /**
+         * The CPU used between {@code earlier} and this snapshot, per query, in microseconds; null when a server of
+         * {@code earlier} has gone since (stopped in between: its CPU, and the JVM's work of stopping it, would
+         * distort the figures).
+         */
         public Usage since(Snapshot earlier, long queries) {
+            long servers = 0;
+            for (Map.Entry<Long, Long> e : earlier.serverNanos.entrySet()) {
+                Long now = serverNanos.get(e.getKey());
+                if (now == null) {
+                    return null;
+                }
+                servers += now - e.getValue();
+            }
             double q = Math.max(1, queries);
-            return new Usage((jvmNanos - earlier.jvmNanos) / 1000.0 / q, (serverNanos - earlier.serverNanos) / 1000.0 / q,
-                    (jvmNanos - earlier.jvmNanos) / 1000.0 / Math.max(1, (wallNanos - earlier.wallNanos) / 1_000_000_000.0));
+            long jvm = jvmNanos - earlier.jvmNanos;
+            double seconds = Math.max(1, wallNanos - earlier.wallNanos) / 1_000_000_000.0;
+            return new Usage(jvm / 1000.0 / q, servers / 1000.0 / q, jvm / 1000.0 / seconds);
         }
     }
 
@@ -31,12 +52,9 @@ public final class CpuMeter {
     /** Reads the counters now. */
     public static Snapshot now() {
         long jvm = cpu(ProcessHandle.current());
-        List<ProcessHandle> servers = ProcessHandle.current().descendants().filter(CpuMeter::isServer).toList();
-        long server = 0;
-        for (ProcessHandle p : servers) {
-            server += cpu(p);
-        }
-        return new Snapshot(jvm, server, System.nanoTime());
+        Map<Long, Long> servers = ProcessHandle.current().descendants().filter(CpuMeter::isServer)
+                .collect(Collectors.toMap(ProcessHandle::pid, CpuMeter::cpu));
+        return new Snapshot(jvm, servers, System.nanoTime());
     }
 
     private static boolean isServer(ProcessHandle p) {

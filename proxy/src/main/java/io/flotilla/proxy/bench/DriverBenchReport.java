@@ -34,6 +34,8 @@ final class DriverBenchReport {
                 POINT_SELECT_T1_TARGET);
         ratio(out, "point select, 8 threads: Flotilla/direct throughput", "pointSelectFlotillaT8", "pointSelectDirectT8",
                 POINT_SELECT_T8_TARGET);
+        ratio(out, "point select, 8 threads: Flotilla on direct's follower/direct", "pointSelectSameT8", "pointSelectDirectT8",
+                POINT_SELECT_T8_TARGET);
         ratio(out, "point select, 8 threads: spread/direct (no Flotilla)", "pointSelectSpreadT8", "pointSelectDirectT8",
                 Double.NaN);
         ratio(out, "point select, 8 threads: Flotilla/spread throughput", "pointSelectFlotillaT8", "pointSelectSpreadT8",

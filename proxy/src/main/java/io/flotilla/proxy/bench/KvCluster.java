@@ -65,6 +65,11 @@ public class KvCluster {
         return DriverManager.getConnection(url);
     }
 
+    /** A Flotilla driver connection whose reads a URL rule keeps on the follower {@link #directToFollower} uses. */
+    Connection flotillaOnDirectFollower() throws SQLException {
+        return flotilla("&rule.bench-follower.user=app&rule.bench-follower.target=" + cluster.followers().get(0));
+    }
+
     /** Plain Connector/J to the first follower with exactly the options Flotilla's backend pools use. */
     Connection directToFollower() throws SQLException {
         return cluster.nodes().app(cluster.followers().get(0));

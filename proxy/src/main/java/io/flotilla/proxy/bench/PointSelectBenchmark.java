@@ -21,7 +21,8 @@ import org.openjdk.jmh.annotations.Threads;
  * A primary-key read through the Flotilla driver (routed to a follower) against plain Connector/J straight to a
  * follower, at 1 and 8 threads: the difference is the driver's routing overhead. At 8 threads a third baseline spreads
  * plain connections over the followers as Flotilla's balancer does, which separates the cost of routing from the cost
- * of using several servers at once on a small machine.
+ * of using several servers at once on a small machine; and a Flotilla variant whose reads a routing rule keeps on the
+ * follower the direct baseline uses compares the two on the very same server.
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
@@ -76,6 +77,15 @@ public class PointSelectBenchmark {
         }
     }
 
+    /** Flotilla with a URL rule that keeps this user's reads on the follower {@link DirectReader} reads from. */
+    @State(Scope.Thread)
+    public static class SameFollowerReader extends Reader {
+        @Override
+        Connection open(KvCluster cluster) throws SQLException {
+            return cluster.flotillaOnDirectFollower();
+        }
+    }
+
     /** Plain Connector/J like {@link DirectReader}, but the threads' connections spread over the followers in turn. */
     @State(Scope.Thread)
     public static class SpreadReader extends Reader {
@@ -106,6 +116,13 @@ public class PointSelectBenchmark {
     @Benchmark
     @Threads(8)
     public long pointSelectDirectT8(DirectReader r) throws SQLException {
+        return r.read();
+    }
+
+    /** Flotilla at 8 threads reading from the same single follower as {@link #pointSelectDirectT8}: like for like. */
+    @Benchmark
+    @Threads(8)
+    public long pointSelectSameT8(SameFollowerReader r) throws SQLException {
         return r.read();
     }
 

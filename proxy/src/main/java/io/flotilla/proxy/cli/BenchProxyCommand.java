@@ -151,6 +151,9 @@ final class BenchProxyCommand implements Callable<Integer> {
                         CpuMeter.Snapshot before = CpuMeter.now();
                         Sysbench.Result res = Sysbench.parse(Sysbench.exec(test, "run", targets.get(e), n, seconds, List.of()));
                         CpuMeter.Usage used = CpuMeter.now().since(before, res.queries());
+                        if (used == null) {
+                            throw new IllegalStateException("a database server of the cluster stopped during the " + e.label + " run");
+                        }
                         qps.computeIfAbsent(e, k -> new ArrayList<>()).add(res.qps());
                         cpu.computeIfAbsent(e, k -> new ArrayList<>()).add(used);
                         if (e == Endpoint.PROXY || e == Endpoint.SPREAD) {
