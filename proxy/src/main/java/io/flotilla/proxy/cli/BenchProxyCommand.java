@@ -63,6 +63,11 @@ final class BenchProxyCommand implements Callable<Integer> {
             description = "sysbench tests (default oltp_point_select,oltp_read_only).")
     String[] tests;
 
+    @Option(names = "--warmup-seconds", defaultValue = "10", description = "Before each test's rounds, one unrecorded"
+            + " run of this many seconds per endpoint at the largest thread count, so the JIT has compiled the proxy's"
+            + " path before anything is measured (default 10; 0 skips it).")
+    int warmupSeconds;
+
     @Option(names = "--table-size", defaultValue = "10000", description = "Rows per table (default 10000).")
     int tableSize;
 
@@ -139,6 +144,13 @@ final class BenchProxyCommand implements Callable<Integer> {
                 + " | servers relay | servers proxy | servers spread |");
         cpuTable.add("|---|---|---|---|---|---|---|---|---|---|");
         for (String test : tests) {
+            if (warmupSeconds > 0) {
+                int most = java.util.Arrays.stream(threads).max().orElse(1);
+                System.out.printf("  %-18s warming up: %d s per endpoint at %d threads (not recorded)%n", test, warmupSeconds, most);
+                for (Endpoint e : Endpoint.values()) {
+                    Sysbench.exec(test, "run", targets.get(e), most, warmupSeconds, List.of());
+                }
+            }
             for (int n : threads) {
                 Map<Endpoint, List<Double>> qps = new LinkedHashMap<>();
                 Map<Endpoint, List<CpuMeter.Usage>> cpu = new LinkedHashMap<>();

@@ -5,7 +5,6 @@ import io.flotilla.replicator.failover.Metadata;
 import io.flotilla.replicator.log.LogSchema;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -17,9 +16,13 @@ final class ClusterStatus {
 
     static List<NodeStatus> read(Nodes nodes) {
         Bootstrap.ClusterRecord newest = new Bootstrap.ClusterRecord(0, null);
+        // Each node's own record, read once: the rows below report the epoch this pass compared.
+        java.util.Map<String, Bootstrap.ClusterRecord> records = new java.util.HashMap<>();
         for (String n : nodes.names()) {
             try (Connection c = nodes.replicator(n)) {
-                newest = newest.newer(Bootstrap.clusterRecord(c));
+                Bootstrap.ClusterRecord r = Bootstrap.clusterRecord(c);
+                records.put(n, r);
+                newest = newest.newer(r);
             } catch (SQLException e) {
                 // Unreachable nodes are reported below.
             }
@@ -66,8 +69,9 @@ final class ClusterStatus {
                 }
                 boolean isLeader = n.equals(leader);
                 String role = isLeader ? "leader" : "follower";
-                try (Connection c = nodes.replicator(n); Statement st = c.createStatement()) {
-                    long nodeEpoch = Bootstrap.clusterRecord(c).epoch();
+                try (Connection c = nodes.replicator(n)) {
+                    Bootstrap.ClusterRecord own = records.get(n);
+                    long nodeEpoch = (own != null ? own : Bootstrap.clusterRecord(c)).epoch();
                     if (isLeader) {
                         out.add(new NodeStatus(n, addr, role, nodeEpoch, head, 0, 0, "ok"));
                         continue;
