@@ -23,7 +23,9 @@ public final class BenchDriverCommand implements Callable<Integer> {
 
     // With 8 benchmark threads and three servers on two cores the JIT compiler thread gets little CPU: the driver's
     // path (routing plus Connector/J) took about 20 s to reach its steady CPU per operation, plain Connector/J about 8 s
-    // (measured per iteration with CpuPerOpProfiler). A shorter warmup measures compilation, not the driver.
+    // (user and system time of the benchmark threads from /proc, per iteration). A shorter warmup measures compilation,
+    // not the driver. CpuPerOpProfiler's figures need at least 2 measurement iterations: JMH calls its hook for the last
+    // one after the trial's teardown has stopped the servers, so that iteration gives none.
     @Option(names = "--warmup-iterations", defaultValue = "5", description = "Warmup iterations (default 5).")
     int warmupIterations;
 

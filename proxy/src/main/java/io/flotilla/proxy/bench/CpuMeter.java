@@ -38,12 +38,16 @@ public final class CpuMeter {
             double q = Math.max(1, queries);
             long jvm = jvmNanos - earlier.jvmNanos;
             double seconds = Math.max(1, wallNanos - earlier.wallNanos) / 1_000_000_000.0;
-            return new Usage(jvm / 1000.0 / q, servers / 1000.0 / q, jvm / 1000.0 / seconds);
+            return new Usage(jvm / 1000.0 / q, servers / 1000.0 / q, jvm / 1000.0 / seconds, q / seconds);
         }
     }
 
-    /** CPU per query (µs) of the JVM and of the servers, and the JVM's CPU per wall-clock second (µs/s). */
-    public record Usage(double jvmMicrosPerQuery, double serverMicrosPerQuery, double jvmMicrosPerSecond) {
+    /**
+     * CPU per query (µs) of the JVM and of the servers, the JVM's CPU per wall-clock second (µs/s), and the queries per
+     * wall-clock second of the same window.
+     */
+    public record Usage(double jvmMicrosPerQuery, double serverMicrosPerQuery, double jvmMicrosPerSecond,
+                        double queriesPerSecond) {
     }
 
     private CpuMeter() {

@@ -26,12 +26,11 @@ import picocli.CommandLine.Option;
 /**
  * sysbench through the proxy against the same sysbench straight to a follower and through a bare byte relay to that
  * follower (the floor of one extra hop), interleaved round by round in one run on one temporary cluster.
- *
- * <p>Two proxies run side by side: one whose reads a routing rule keeps on the follower that direct and relay use, so
- * all three read from the same server (the like-for-like comparison), and one with the default routing, which spreads
- * reads over every follower. On one small machine the followers share its cores, and spreading costs the servers more
- * CPU per query than it adds; on real hardware it adds capacity. Reporting both keeps the two effects apart.
  */
+// Two proxies run side by side: one whose reads a routing rule keeps on the follower that direct and relay use, so all
+// three read from the same server (like for like), and one with the default routing, which spreads reads over every
+// follower. On one small machine the followers share its cores and spreading costs the servers more CPU per query than
+// it adds; on real hardware it adds capacity. Reporting both keeps the two effects apart.
 @Command(name = "bench-proxy", description = "sysbench oltp_point_select and oltp_read_only through the proxy (reads on the same"
         + " follower, and spread by default routing) vs straight to that follower vs a bare byte relay to it, side by side"
         + " (needs the sysbench binary).")
@@ -106,8 +105,13 @@ final class BenchProxyCommand implements Callable<Integer> {
             } else {
                 sameKeys.setProperty(RULES_KEY, sameFollowerRules(t.dir(), cfg.user(), follower).toString());
             }
-            sameKeys.setProperty("proxy.listen", "127.0.0.1:" + freePort());
-            spreadKeys.setProperty("proxy.listen", "127.0.0.1:" + freePort());
+            int samePort = freePort();
+            int spreadPort = freePort();
+            while (spreadPort == samePort) {
+                spreadPort = freePort();
+            }
+            sameKeys.setProperty("proxy.listen", "127.0.0.1:" + samePort);
+            spreadKeys.setProperty("proxy.listen", "127.0.0.1:" + spreadPort);
             try (ProxyServer proxy = new ProxyServer(ProxyConfig.from(sameKeys, cfg, t.dir()), cluster::status).start();
                     ProxyServer spread = new ProxyServer(ProxyConfig.from(spreadKeys, cfg, t.dir()), cluster::status).start()) {
                 HostPort f = cluster.nodes().address(follower);
@@ -117,9 +121,10 @@ final class BenchProxyCommand implements Callable<Integer> {
                     targets.put(Endpoint.RELAY, target(cfg, relay.port()));
                     targets.put(Endpoint.PROXY, target(cfg, proxy.port()));
                     targets.put(Endpoint.SPREAD, target(cfg, spread.port()));
-                    // Loaded through the proxy, so the rows are in the log and on every follower.
+                    // Loaded through the default-routed proxy, so the rows are in the log and on every follower (and
+                    // prepare's own reads keep read-your-writes, which a rule naming a node would not).
                     System.out.printf("loading %d tables x %d rows through the proxy...%n", tables, tableSize);
-                    Sysbench.exec("oltp_read_only", "prepare", targets.get(Endpoint.PROXY), Math.min(tables, 4), 0, List.of());
+                    Sysbench.exec("oltp_read_only", "prepare", targets.get(Endpoint.SPREAD), Math.min(tables, 4), 0, List.of());
                     awaitCaughtUp(cluster);
                     run(targets, follower);
                     printRouting("proxy", cfg, proxy.port());
@@ -137,8 +142,8 @@ final class BenchProxyCommand implements Callable<Integer> {
                 String.join("+", tests), seconds, rounds, follower, follower, follower);
         List<String> table = new ArrayList<>();
         table.add("| test | threads | direct qps | relay qps | proxy qps | spread qps | relay/direct | proxy/direct"
-                + " | proxy/relay | spread/relay | proxy errors |");
-        table.add("|---|---|---|---|---|---|---|---|---|---|---|");
+                + " | proxy/relay | spread/relay | proxy errors | spread errors |");
+        table.add("|---|---|---|---|---|---|---|---|---|---|---|---|");
         List<String> cpuTable = new ArrayList<>();
         cpuTable.add("| test | threads | JVM relay | JVM proxy | JVM spread | proxy/relay JVM | servers direct"
                 + " | servers relay | servers proxy | servers spread |");
@@ -154,7 +159,7 @@ final class BenchProxyCommand implements Callable<Integer> {
             for (int n : threads) {
                 Map<Endpoint, List<Double>> qps = new LinkedHashMap<>();
                 Map<Endpoint, List<CpuMeter.Usage>> cpu = new LinkedHashMap<>();
-                long proxyErrors = 0;
+                Map<Endpoint, Long> errors = new java.util.EnumMap<>(Endpoint.class);
                 for (int r = 0; r < rounds; r++) {
                     // Rotate the order each round so no endpoint always runs first (or last) on a warming machine.
                     List<Endpoint> order = new ArrayList<>(List.of(Endpoint.values()));
@@ -168,9 +173,7 @@ final class BenchProxyCommand implements Callable<Integer> {
                         }
                         qps.computeIfAbsent(e, k -> new ArrayList<>()).add(res.qps());
                         cpu.computeIfAbsent(e, k -> new ArrayList<>()).add(used);
-                        if (e == Endpoint.PROXY || e == Endpoint.SPREAD) {
-                            proxyErrors += res.errors();
-                        }
+                        errors.merge(e, res.errors(), Long::sum);
                         System.out.printf("  %-18s %2d thr  round %d  %-6s %10.0f qps  p95 %.2f ms  errors %d"
                                 + "  CPU/query: JVM %.1f µs, servers %.1f µs%n", test, n, r + 1, e.label, res.qps(),
                                 res.p95Ms(), res.errors(), used.jvmMicrosPerQuery(), used.serverMicrosPerQuery());
@@ -178,25 +181,27 @@ final class BenchProxyCommand implements Callable<Integer> {
                 }
                 System.out.printf("  %-18s %2d thr  proxy/relay per round: %s; spread/relay: %s%n", test, n,
                         perRound(qps, Endpoint.PROXY), perRound(qps, Endpoint.SPREAD));
-                double d = Medians.of(qps.get(Endpoint.DIRECT));
-                double rl = Medians.of(qps.get(Endpoint.RELAY));
-                double px = Medians.of(qps.get(Endpoint.PROXY));
-                double sp = Medians.of(qps.get(Endpoint.SPREAD));
-                table.add(String.format("| %s | %d | %.0f | %.0f | %.0f | %.0f | %.2f | %.2f | %.2f | %.2f | %d |",
-                        test, n, d, rl, px, sp, rl / d, px / d, px / rl, sp / rl, proxyErrors));
+                // The ratios are medians of the per-round ratios: adjacent runs share the machine's state of the moment,
+                // which drifts by tens of percent over minutes (a ratio of separate medians would mix rounds).
+                table.add(String.format("| %s | %d | %.0f | %.0f | %.0f | %.0f | %.2f | %.2f | %.2f | %.2f | %d | %d |",
+                        test, n, Medians.of(qps.get(Endpoint.DIRECT)), Medians.of(qps.get(Endpoint.RELAY)),
+                        Medians.of(qps.get(Endpoint.PROXY)), Medians.of(qps.get(Endpoint.SPREAD)),
+                        medianRatio(qps, Endpoint.RELAY, Endpoint.DIRECT), medianRatio(qps, Endpoint.PROXY, Endpoint.DIRECT),
+                        medianRatio(qps, Endpoint.PROXY, Endpoint.RELAY), medianRatio(qps, Endpoint.SPREAD, Endpoint.RELAY),
+                        errors.getOrDefault(Endpoint.PROXY, 0L), errors.getOrDefault(Endpoint.SPREAD, 0L)));
                 // The JVM also runs the cluster (appliers polling the leader, position probes): its rate while
                 // direct runs, when the JVM serves no query, is subtracted from the relay's and the proxies' CPU.
                 double idle = Medians.of(cpu.get(Endpoint.DIRECT).stream().map(CpuMeter.Usage::jvmMicrosPerSecond).toList());
-                double jr = ownJvm(cpu, qps, Endpoint.RELAY, idle);
-                double jp = ownJvm(cpu, qps, Endpoint.PROXY, idle);
-                double js = ownJvm(cpu, qps, Endpoint.SPREAD, idle);
+                double jr = ownJvm(cpu, Endpoint.RELAY, idle);
+                double jp = ownJvm(cpu, Endpoint.PROXY, idle);
+                double js = ownJvm(cpu, Endpoint.SPREAD, idle);
                 cpuTable.add(String.format("| %s | %d | %.1f | %.1f | %.1f | %.2f | %.1f | %.1f | %.1f | %.1f |", test, n,
                         jr, jp, js, jp / jr, servers(cpu, Endpoint.DIRECT), servers(cpu, Endpoint.RELAY),
                         servers(cpu, Endpoint.PROXY), servers(cpu, Endpoint.SPREAD)));
             }
         }
         System.out.println();
-        System.out.println("Medians of the rounds:");
+        System.out.println("Medians of the rounds (qps), and medians of the per-round ratios:");
         table.forEach(System.out::println);
         System.out.println();
         System.out.println("CPU per query in µs, medians of the rounds (JVM: the relay's or proxy's own, without the JVM's"
@@ -204,17 +209,25 @@ final class BenchProxyCommand implements Callable<Integer> {
         cpuTable.forEach(System.out::println);
     }
 
-    private static double ownJvm(Map<Endpoint, List<CpuMeter.Usage>> cpu, Map<Endpoint, List<Double>> qps, Endpoint e,
-                                 double idleMicrosPerSecond) {
+    private static double ownJvm(Map<Endpoint, List<CpuMeter.Usage>> cpu, Endpoint e, double idleMicrosPerSecond) {
         List<Double> own = new ArrayList<>();
-        for (int r = 0; r < cpu.get(e).size(); r++) {
-            own.add(cpu.get(e).get(r).jvmMicrosPerQuery() - idleMicrosPerSecond / qps.get(e).get(r));
+        for (CpuMeter.Usage u : cpu.get(e)) {
+            // The idle rate over the same wall-clock window the CPU was read over (sysbench's start-up included).
+            own.add(u.jvmMicrosPerQuery() - idleMicrosPerSecond / u.queriesPerSecond());
         }
         return Medians.of(own);
     }
 
     private static double servers(Map<Endpoint, List<CpuMeter.Usage>> cpu, Endpoint e) {
         return Medians.of(cpu.get(e).stream().map(CpuMeter.Usage::serverMicrosPerQuery).toList());
+    }
+
+    private static double medianRatio(Map<Endpoint, List<Double>> qps, Endpoint num, Endpoint den) {
+        List<Double> ratios = new ArrayList<>();
+        for (int r = 0; r < qps.get(num).size(); r++) {
+            ratios.add(qps.get(num).get(r) / qps.get(den).get(r));
+        }
+        return Medians.of(ratios);
     }
 
     private String perRound(Map<Endpoint, List<Double>> qps, Endpoint e) {

@@ -43,9 +43,9 @@ class SysbenchTest {
     }
 
     @Test
-    void aSummaryWithoutTheQueriesLineIsRejectedNamingWhatIsMissing() {
-        assertThatThrownBy(() -> Sysbench.parse(READ_ONLY.replace("queries:   ", "requests:")))
+    void aSummaryWithoutAFigureIsRejectedNamingIt() {
+        assertThatThrownBy(() -> Sysbench.parse(READ_ONLY.replace("ignored errors:", "dropped errors:")))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("queries");
+                .hasMessageContaining("ignored errors");
     }
 }

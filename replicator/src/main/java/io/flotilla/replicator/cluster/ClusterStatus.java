@@ -6,7 +6,9 @@ import io.flotilla.replicator.log.LogSchema;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /** Reads each node's role, epoch, position and lag straight from the databases. */
 final class ClusterStatus {
@@ -17,7 +19,7 @@ final class ClusterStatus {
     static List<NodeStatus> read(Nodes nodes) {
         Bootstrap.ClusterRecord newest = new Bootstrap.ClusterRecord(0, null);
         // Each node's own record, read once: the rows below report the epoch this pass compared.
-        java.util.Map<String, Bootstrap.ClusterRecord> records = new java.util.HashMap<>();
+        Map<String, Bootstrap.ClusterRecord> records = new HashMap<>();
         for (String n : nodes.names()) {
             try (Connection c = nodes.replicator(n)) {
                 Bootstrap.ClusterRecord r = Bootstrap.clusterRecord(c);
@@ -29,7 +31,7 @@ final class ClusterStatus {
         }
         String leader = newest.leader();
         long epoch = newest.epoch();
-        java.util.Map<String, FollowerProvisioning.Member> members = java.util.Map.of();
+        Map<String, FollowerProvisioning.Member> members = Map.of();
         if (leader != null) {
             // Followers added at run time are listed on the leader, not in the configuration file.
             try (Connection c = nodes.replicator(leader)) {
@@ -51,7 +53,7 @@ final class ClusterStatus {
                     leaderConn = null;
                 }
             }
-            java.util.Map<String, Metadata.Exclusion> excluded = java.util.Map.of();
+            Map<String, Metadata.Exclusion> excluded = Map.of();
             if (leaderConn != null) {
                 try {
                     excluded = Metadata.excluded(leaderConn);

@@ -23,12 +23,12 @@ public sealed interface ConsistencyLevel {
     /** The configuration form of this level; {@link #parse} accepts it back. */
     String text();
 
-    /** A follower may serve the read if its lag is at most {@code maxLagMillis} and it has the session's writes. */
     /** The largest replication lag this level accepts on a follower: its bound, or unlimited. */
     static long maxLagMillis(ConsistencyLevel level) {
         return level instanceof Bounded b ? b.maxLagMillis() : Long.MAX_VALUE;
     }
 
+    /** A follower may serve the read if its lag is at most {@code maxLagMillis} and it has the session's writes. */
     static Bounded bounded(long maxLagMillis) {
         return new Bounded(maxLagMillis);
     }
