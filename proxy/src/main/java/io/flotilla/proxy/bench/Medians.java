@@ -7,6 +7,15 @@ public final class Medians {
     private Medians() {
     }
 
+    /** Each round's ratio {@code numerators[r] / denominators[r]}: the two sides of a round ran back to back. */
+    public static List<Double> ratios(List<Double> numerators, List<Double> denominators) {
+        List<Double> out = new java.util.ArrayList<>(numerators.size());
+        for (int r = 0; r < numerators.size(); r++) {
+            out.add(numerators.get(r) / denominators.get(r));
+        }
+        return out;
+    }
+
     /**
      * The middle value, or the mean of the two middle values of an even count; NaN entries (a round without that
      * figure) are left out, and NaN is the answer when nothing is left.

@@ -38,9 +38,6 @@ final class PointSelectRounds {
     void run(int rounds) throws RunnerException {
         for (String threads : List.of("T1", "T8")) {
             List<String> sides = threads.equals("T8") ? List.of("Flotilla", "Direct", "Spread", "Same") : List.of("Flotilla", "Direct");
-            List<Double> ratios = new ArrayList<>();
-            List<Double> spreadRatios = new ArrayList<>();
-            List<Double> sameRatios = new ArrayList<>();
             Map<String, List<Score>> bySide = new HashMap<>();
             for (int r = 0; r < rounds; r++) {
                 // Rotate the order each round so no side always runs first on a warming machine.
@@ -54,18 +51,15 @@ final class PointSelectRounds {
                 }
                 double flotilla = score.get("Flotilla").opsPerSecond();
                 double direct = score.get("Direct").opsPerSecond();
-                ratios.add(flotilla / direct);
                 out.printf("round %d, %s: Flotilla %.0f ops/s, direct %.0f ops/s, ratio %.3f", r + 1, threads, flotilla, direct,
                         flotilla / direct);
                 if (score.containsKey("Spread")) {
                     double spread = score.get("Spread").opsPerSecond();
-                    spreadRatios.add(flotilla / spread);
                     out.printf("; spread %.0f ops/s, spread/direct %.3f, Flotilla/spread %.3f", spread, spread / direct,
                             flotilla / spread);
                 }
                 if (score.containsKey("Same")) {
                     double same = score.get("Same").opsPerSecond();
-                    sameRatios.add(same / direct);
                     out.printf("; Flotilla on direct's follower %.0f ops/s, /direct %.3f", same, same / direct);
                 }
                 out.println();
@@ -73,13 +67,16 @@ final class PointSelectRounds {
                         .map(side -> String.format("%s %.1f + %.1f", side, score.get(side).jvmMicros(), score.get(side).serverMicros()))
                         .toList()));
             }
+            List<Double> ratios = Medians.ratios(ops(bySide, "Flotilla"), ops(bySide, "Direct"));
             out.printf("point select %s: median Flotilla/direct over %d interleaved rounds %.3f (rounds: %s)%n", threads, rounds,
                     Medians.of(ratios), format(ratios));
-            if (!spreadRatios.isEmpty()) {
+            if (bySide.containsKey("Spread")) {
+                List<Double> spreadRatios = Medians.ratios(ops(bySide, "Flotilla"), ops(bySide, "Spread"));
                 out.printf("point select %s: median Flotilla/spread (plain connections spread over the same followers) %.3f"
                         + " (rounds: %s)%n", threads, Medians.of(spreadRatios), format(spreadRatios));
             }
-            if (!sameRatios.isEmpty()) {
+            if (bySide.containsKey("Same")) {
+                List<Double> sameRatios = Medians.ratios(ops(bySide, "Same"), ops(bySide, "Direct"));
                 out.printf("point select %s: median Flotilla on the direct baseline's follower/direct (like for like) %.3f"
                         + " (rounds: %s)%n", threads, Medians.of(sameRatios), format(sameRatios));
             }
@@ -94,6 +91,10 @@ final class PointSelectRounds {
 
     /** One JMH run's throughput and the CPU per operation {@link CpuPerOpProfiler} measured (NaN if it could not). */
     private record Score(double opsPerSecond, double jvmMicros, double serverMicros) {
+    }
+
+    private static List<Double> ops(Map<String, List<Score>> bySide, String side) {
+        return bySide.get(side).stream().map(Score::opsPerSecond).toList();
     }
 
     private static String format(List<Double> ratios) {

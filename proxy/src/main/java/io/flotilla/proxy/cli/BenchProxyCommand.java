@@ -15,6 +15,9 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -150,7 +153,7 @@ final class BenchProxyCommand implements Callable<Integer> {
         cpuTable.add("|---|---|---|---|---|---|---|---|---|---|");
         for (String test : tests) {
             if (warmupSeconds > 0) {
-                int most = java.util.Arrays.stream(threads).max().orElse(1);
+                int most = Arrays.stream(threads).max().orElse(1);
                 System.out.printf("  %-18s warming up: %d s per endpoint at %d threads (not recorded)%n", test, warmupSeconds, most);
                 for (Endpoint e : Endpoint.values()) {
                     Sysbench.exec(test, "run", targets.get(e), most, warmupSeconds, List.of());
@@ -159,11 +162,11 @@ final class BenchProxyCommand implements Callable<Integer> {
             for (int n : threads) {
                 Map<Endpoint, List<Double>> qps = new LinkedHashMap<>();
                 Map<Endpoint, List<CpuMeter.Usage>> cpu = new LinkedHashMap<>();
-                Map<Endpoint, Long> errors = new java.util.EnumMap<>(Endpoint.class);
+                Map<Endpoint, Long> errors = new EnumMap<>(Endpoint.class);
                 for (int r = 0; r < rounds; r++) {
                     // Rotate the order each round so no endpoint always runs first (or last) on a warming machine.
                     List<Endpoint> order = new ArrayList<>(List.of(Endpoint.values()));
-                    java.util.Collections.rotate(order, r);
+                    Collections.rotate(order, r);
                     for (Endpoint e : order) {
                         CpuMeter.Snapshot before = CpuMeter.now();
                         Sysbench.Result res = Sysbench.parse(Sysbench.exec(test, "run", targets.get(e), n, seconds, List.of()));
@@ -223,19 +226,12 @@ final class BenchProxyCommand implements Callable<Integer> {
     }
 
     private static double medianRatio(Map<Endpoint, List<Double>> qps, Endpoint num, Endpoint den) {
-        List<Double> ratios = new ArrayList<>();
-        for (int r = 0; r < qps.get(num).size(); r++) {
-            ratios.add(qps.get(num).get(r) / qps.get(den).get(r));
-        }
-        return Medians.of(ratios);
+        return Medians.of(Medians.ratios(qps.get(num), qps.get(den)));
     }
 
-    private String perRound(Map<Endpoint, List<Double>> qps, Endpoint e) {
-        List<String> ratios = new ArrayList<>();
-        for (int r = 0; r < rounds; r++) {
-            ratios.add(String.format("%.2f", qps.get(e).get(r) / qps.get(Endpoint.RELAY).get(r)));
-        }
-        return String.join(", ", ratios);
+    private static String perRound(Map<Endpoint, List<Double>> qps, Endpoint e) {
+        return String.join(", ", Medians.ratios(qps.get(e), qps.get(Endpoint.RELAY)).stream()
+                .map(x -> String.format("%.2f", x)).toList());
     }
 
     /** A rules file that keeps every read of {@code user} on {@code follower} (writes still go to the leader). */

@@ -20,4 +20,9 @@ class MediansTest {
         assertThat(Medians.of(List.of(Double.NaN))).isNaN();
         assertThat(Medians.of(List.of())).isNaN();
     }
+
+    @Test
+    void ratiosAreTakenRoundByRound() {
+        assertThat(Medians.ratios(List.of(2.0, 9.0, 4.0), List.of(4.0, 3.0, 4.0))).containsExactly(0.5, 3.0, 1.0);
+    }
 }
