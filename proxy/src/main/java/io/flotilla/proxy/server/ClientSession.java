@@ -265,7 +265,7 @@ final class ClientSession extends ChannelInboundHandlerAdapter {
         int caps = response.capabilities() & serverCapabilities(tls());
         ProxySession session = new ProxySession(connectionId, response.username(), caps, conn);
         if (server.config().directReads()) {
-            session.directReads(new DirectReads(session, sink, server.config().users().get(response.username())));
+            session.directReads(new DirectReads(session, sink, server.config().users().get(response.username()), server.spinWait()));
         }
         dispatcher = new CommandDispatcher(session, sink, server.backends(), server.statusReport(),
                 server.statements().create(session), server::statistics);

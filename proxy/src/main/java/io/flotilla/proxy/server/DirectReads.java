@@ -39,11 +39,13 @@ final class DirectReads implements AutoCloseable {
     /** Followers that refused a raw login (auth plugin, capabilities): this session reads them through JDBC. */
     private final Set<String> unsuitable = new HashSet<>(2);
     private final ByteBuf command = Unpooled.buffer(256);
+    private final SpinWait spinWait;
 
-    DirectReads(ProxySession session, SessionSink sink, String password) {
+    DirectReads(ProxySession session, SessionSink sink, String password, SpinWait spinWait) {
         this.session = session;
         this.sink = sink;
         this.password = password;
+        this.spinWait = spinWait;
     }
 
     /** COM_QUERY with one statement: true when it was forwarded and answered. */
@@ -215,8 +217,10 @@ final class DirectReads implements AutoCloseable {
     private boolean forward(DirectRead read, RawBackend b, ByteBuf cmd) {
         int mark = sink.framedMark();
         long flushes = sink.flushes();
+        spinWait.enter();
         try {
             b.send(cmd);
+            spinWait.await(b::readable);
             relay(b);
             read.completed();
             return true;
@@ -227,6 +231,8 @@ final class DirectReads implements AutoCloseable {
                 return false;
             }
             throw new TextResults.ClientGone();
+        } finally {
+            spinWait.exit();
         }
     }
 

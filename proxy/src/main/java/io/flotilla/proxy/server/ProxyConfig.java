@@ -38,7 +38,8 @@ public record ProxyConfig(
         Map<String, String> driverProperties,
         boolean directReads,
         int connectTimeoutMs,
-        int waitTimeoutMs) {
+        int waitTimeoutMs,
+        int spinWaitUs) {
 
     /** The prefix of every proxy key; {@link #split} uses it to keep them away from the cluster's validation. */
     public static final String PREFIX = "proxy.";
@@ -102,7 +103,7 @@ public record ProxyConfig(
                 c.bool(ProxyProperty.TLS_REQUIRED), maxConnections,
                 c.get(ProxyProperty.THREADING).equals("session-thread"), Math.max(0, c.integer(ProxyProperty.IO_THREADS)), maxPacket,
                 c.get(ProxyProperty.SERVER_VERSION), url, driver, c.bool(ProxyProperty.DIRECT_READS),
-                positive(c, ProxyProperty.CONNECT_TIMEOUT_MS), positive(c, ProxyProperty.WAIT_TIMEOUT_MS));
+                positive(c, ProxyProperty.CONNECT_TIMEOUT_MS), positive(c, ProxyProperty.WAIT_TIMEOUT_MS), spinWaitUs(c));
     }
 
     /** Parses {@code user:password[,user:password…]}; a password may contain ':' (only the first one splits). */
@@ -121,6 +122,15 @@ public record ProxyConfig(
             }
         }
         return users;
+    }
+
+    private static int spinWaitUs(TypedConfig c) {
+        int v = c.integer(ProxyProperty.SPIN_WAIT_US);
+        if (v < 0 || v > SpinWait.MAX_SPIN_US) {
+            throw new ConfigException(ProxyProperty.SPIN_WAIT_US.key(), "must be between 0 (never poll) and " + SpinWait.MAX_SPIN_US
+                    + " (µs), was " + v);
+        }
+        return v;
     }
 
     private static int positive(TypedConfig c, ProxyProperty p) {

@@ -237,6 +237,11 @@ final class RawBackend implements AutoCloseable {
         write(command, 0);
     }
 
+    /** Whether a read would return data without blocking (buffered, or arrived on the socket). */
+    boolean readable() throws IOException {
+        return in.available() > 0;
+    }
+
     /**
      * Reads the next packet, header included, onto the end of {@code target} and returns its payload length; the
      * payload starts 4 bytes after {@code target}'s writer index before the call.

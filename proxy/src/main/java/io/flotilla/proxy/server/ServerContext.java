@@ -19,6 +19,7 @@ final class ServerContext {
     private final AtomicInteger sessions = new AtomicInteger();
     private final long started = System.nanoTime();
     private final ScheduledExecutorService timer;
+    private final SpinWait spinWait;
 
     ServerContext(ProxyConfig config, SslContext ssl, Backends backends, java.util.function.Supplier<java.util.List<io.flotilla.replicator.cluster.NodeStatus>> nodes,
             StatementCommands.Factory statements, ScheduledExecutorService timer) {
@@ -29,6 +30,12 @@ final class ServerContext {
         this.backends = backends;
         this.statusReport = new StatusReport(nodes, sessions::get);
         this.statements = statements;
+        this.spinWait = new SpinWait(config.spinWaitUs(), Runtime.getRuntime().availableProcessors());
+    }
+
+    /** How sessions wait for forwarded reads' answers (shared: the poll is limited by the reads in flight). */
+    SpinWait spinWait() {
+        return spinWait;
     }
 
     ProxyConfig config() {

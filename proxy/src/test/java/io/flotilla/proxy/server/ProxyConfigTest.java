@@ -41,6 +41,8 @@ class ProxyConfigTest {
         assertThat(c.jdbcUrl()).isEqualTo("jdbc:flotilla://127.0.0.1:3401,127.0.0.1:3402/app");
         assertThat(c.connectionProperties("app").getProperty("pool.max-size")).isEqualTo("100");
         assertThat(c.toString()).doesNotContain("s3cret");
+        assertThat(c.spinWaitUs()).isEqualTo(50);
+        assertThat(parse("proxy.spin-wait-us", "0").spinWaitUs()).isZero();
     }
 
     @Test
@@ -75,6 +77,9 @@ class ProxyConfigTest {
                 e -> assertThat(e.key()).isEqualTo("proxy.max-connections"));
         assertThatThrownBy(() -> parse("proxy.auth.default-plugin", "sha256_password")).isInstanceOf(ConfigException.class);
         assertThatThrownBy(() -> parse("proxy.users", "a:1,a:2")).hasMessageContaining("twice");
+        assertThatThrownBy(() -> parse("proxy.spin-wait-us", "-1")).isInstanceOfSatisfying(ConfigException.class,
+                e -> assertThat(e.key()).isEqualTo("proxy.spin-wait-us"));
+        assertThatThrownBy(() -> parse("proxy.spin-wait-us", "5000")).hasMessageContaining("between 0");
     }
 
     @Test

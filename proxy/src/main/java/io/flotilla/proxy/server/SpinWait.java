@@ -1,0 +1,60 @@
+package io.flotilla.proxy.server;
+
+import java.io.IOException;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Lets a session poll its backend socket for a forwarded read's answer for a few microseconds before it blocks, but
+ * only while few forwarded reads are in flight across the proxy.
+ *
+ * <p>Why: a thread blocked in a socket read must be woken by the sender, and on a small or virtualised machine that
+ * wake-up (and the scheduling after it) costs about as much as the follower's whole answer to a point select; a
+ * session that is still polling when the answer arrives skips it. Polling burns a core, though, which a loaded
+ * machine needs for the servers: so it is allowed only while no more reads are in flight than half the cores (at least
+ * one), and only for {@code proxy.spin-wait-us}.
+ */
+final class SpinWait {
+    /** The longest poll the configuration accepts (µs): beyond a millisecond blocking is the cheaper wait anyway. */
+    static final int MAX_SPIN_US = 1000;
+
+    /** Something whose data may have arrived: one cheap, non-blocking check per poll. */
+    interface Readable {
+        boolean readable() throws IOException;
+    }
+
+    private final long spinNanos;
+    private final int maxInFlight;
+    private final AtomicInteger inFlight = new AtomicInteger();
+
+    SpinWait(int spinMicros, int cores) {
+        this.spinNanos = spinMicros * 1000L;
+        this.maxInFlight = Math.max(1, cores / 2);
+    }
+
+    /** Counts a forwarded read in; pair with {@link #exit()} once its answer has been read (or failed). */
+    void enter() {
+        inFlight.incrementAndGet();
+    }
+
+    void exit() {
+        inFlight.decrementAndGet();
+    }
+
+    /**
+     * Polls {@code source} until it is readable or the poll budget is spent; returns at once when polling is off or
+     * too many reads are in flight. True when the data arrived while polling (the caller's read will not block).
+     */
+    boolean await(Readable source) throws IOException {
+        if (spinNanos == 0 || inFlight.get() > maxInFlight) {
+            return false;
+        }
+        long deadline = System.nanoTime() + spinNanos;
+        do {
+            if (source.readable()) {
+                return true;
+            }
+            Thread.onSpinWait();
+        } while (System.nanoTime() - deadline < 0);
+        return false;
+    }
+}

@@ -1,0 +1,71 @@
+package io.flotilla.proxy.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+class SpinWaitTest {
+
+    /** Readable from its {@code n}th check on, counting the checks. */
+    private static final class After implements SpinWait.Readable {
+        final AtomicInteger checks = new AtomicInteger();
+        private final int n;
+
+        After(int n) {
+            this.n = n;
+        }
+
+        @Override
+        public boolean readable() {
+            return checks.incrementAndGet() >= n;
+        }
+    }
+
+    @Test
+    void pollsUntilTheDataArrives() throws Exception {
+        SpinWait spin = new SpinWait(SpinWait.MAX_SPIN_US, 2);
+        After source = new After(5);
+        spin.enter();
+        assertThat(spin.await(source)).isTrue();
+        assertThat(source.checks).hasValue(5);
+    }
+
+    @Test
+    void givesUpWhenTheBudgetIsSpent() throws Exception {
+        SpinWait spin = new SpinWait(1, 2);
+        After never = new After(Integer.MAX_VALUE);
+        spin.enter();
+        assertThat(spin.await(never)).isFalse();
+        assertThat(never.checks.get()).isPositive();
+    }
+
+    @Test
+    void zeroNeverPolls() throws Exception {
+        SpinWait spin = new SpinWait(0, 2);
+        After source = new After(1);
+        spin.enter();
+        assertThat(spin.await(source)).isFalse();
+        assertThat(source.checks).hasValue(0);
+    }
+
+    @Test
+    void nobodyPollsWhileMoreReadsThanHalfTheCoresAreInFlight() throws Exception {
+        SpinWait twoCores = new SpinWait(SpinWait.MAX_SPIN_US, 2);
+        twoCores.enter();
+        twoCores.enter();
+        After source = new After(1);
+        assertThat(twoCores.await(source)).isFalse();
+        assertThat(source.checks).hasValue(0);
+        twoCores.exit();
+        assertThat(twoCores.await(source)).isTrue(); // back to one in flight: polling again
+
+        SpinWait eightCores = new SpinWait(SpinWait.MAX_SPIN_US, 8);
+        for (int i = 0; i < 4; i++) {
+            eightCores.enter();
+        }
+        assertThat(eightCores.await(new After(1))).isTrue();
+        eightCores.enter();
+        assertThat(eightCores.await(new After(1))).isFalse();
+    }
+}
