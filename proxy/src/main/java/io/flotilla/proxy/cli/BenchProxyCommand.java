@@ -251,6 +251,8 @@ final class BenchProxyCommand implements Callable<Integer> {
             while (rs.next()) {
                 if (rs.getString(1).startsWith("routing.")) {
                     line.append(' ').append(rs.getString(1).substring("routing.".length())).append('=').append(rs.getString(2));
+                } else if (rs.getString(1).startsWith("proxy.spin.")) {
+                    line.append(' ').append(rs.getString(1)).append('=').append(rs.getString(2));
                 }
             }
             System.out.println(line);

@@ -28,9 +28,9 @@ final class ServerContext {
         this.credentials = new Credentials(config.users(), config.sha2Preload());
         this.ssl = ssl;
         this.backends = backends;
-        this.statusReport = new StatusReport(nodes, sessions::get);
-        this.statements = statements;
         this.spinWait = new SpinWait(config.spinWaitUs(), Runtime.getRuntime().availableProcessors());
+        this.statusReport = new StatusReport(nodes, sessions::get, spinWait);
+        this.statements = statements;
     }
 
     /** How sessions wait for forwarded reads' answers (shared: the poll is limited by the reads in flight). */

@@ -2,6 +2,7 @@ package io.flotilla.proxy.server;
 
 import java.io.IOException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Lets a session poll its backend socket for a forwarded read's answer for a few microseconds before it blocks, but
@@ -25,6 +26,8 @@ final class SpinWait {
     private final long spinNanos;
     private final int maxInFlight;
     private final AtomicInteger inFlight = new AtomicInteger();
+    private final LongAdder polls = new LongAdder();
+    private final LongAdder answered = new LongAdder();
 
     SpinWait(int spinMicros, int cores) {
         this.spinNanos = spinMicros * 1000L;
@@ -40,6 +43,16 @@ final class SpinWait {
         inFlight.decrementAndGet();
     }
 
+    /** How many waits polled (the rest blocked at once: polling off, or too many reads in flight). */
+    long polls() {
+        return polls.sum();
+    }
+
+    /** How many polling waits saw their answer arrive (the rest spent the budget, then blocked). */
+    long answered() {
+        return answered.sum();
+    }
+
     /**
      * Polls {@code source} until it is readable or the poll budget is spent; returns at once when polling is off or
      * too many reads are in flight. True when the data arrived while polling (the caller's read will not block).
@@ -48,9 +61,11 @@ final class SpinWait {
         if (spinNanos == 0 || inFlight.get() > maxInFlight) {
             return false;
         }
+        polls.increment();
         long deadline = System.nanoTime() + spinNanos;
         do {
             if (source.readable()) {
+                answered.increment();
                 return true;
             }
             Thread.onSpinWait();

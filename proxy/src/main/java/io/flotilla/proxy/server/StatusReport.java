@@ -16,10 +16,12 @@ import java.util.function.Supplier;
 final class StatusReport {
     private final Supplier<List<NodeStatus>> nodes;
     private final Supplier<Integer> sessions;
+    private final SpinWait spinWait;
 
-    StatusReport(Supplier<List<NodeStatus>> nodes, Supplier<Integer> sessions) {
+    StatusReport(Supplier<List<NodeStatus>> nodes, Supplier<Integer> sessions, SpinWait spinWait) {
         this.nodes = nodes;
         this.sessions = sessions;
+        this.spinWait = spinWait;
     }
 
     List<String[]> rows(FlotillaConnection conn) {
@@ -44,6 +46,8 @@ final class StatusReport {
             rows.add(row("routing." + e.getKey(), Long.toString(e.getValue())));
         }
         rows.add(row("proxy.sessions", Integer.toString(sessions.get())));
+        rows.add(row("proxy.spin.polls", Long.toString(spinWait.polls())));
+        rows.add(row("proxy.spin.answered", Long.toString(spinWait.answered())));
         return rows;
     }
 

@@ -212,7 +212,8 @@ class ProxyConnectorJTest {
             }
         }
         assertThat(status).containsEntry("node.n1.role", "leader").containsEntry("node.n2.role", "follower")
-                .containsKeys("node.n3.applied_lsn", "node.n2.lag_ms", "session.token", "proxy.sessions");
+                .containsKeys("node.n3.applied_lsn", "node.n2.lag_ms", "session.token", "proxy.sessions", "proxy.spin.polls",
+                        "proxy.spin.answered");
         assertThat(status.keySet()).anyMatch(k -> k.startsWith("routing.target."));
     }
 

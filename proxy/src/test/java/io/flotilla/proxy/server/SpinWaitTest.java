@@ -29,6 +29,8 @@ class SpinWaitTest {
         spin.enter();
         assertThat(spin.await(source)).isTrue();
         assertThat(source.checks).hasValue(5);
+        assertThat(spin.polls()).isEqualTo(1);
+        assertThat(spin.answered()).isEqualTo(1);
     }
 
     @Test
@@ -38,6 +40,8 @@ class SpinWaitTest {
         spin.enter();
         assertThat(spin.await(never)).isFalse();
         assertThat(never.checks.get()).isPositive();
+        assertThat(spin.polls()).isEqualTo(1);
+        assertThat(spin.answered()).isZero();
     }
 
     @Test
@@ -47,6 +51,7 @@ class SpinWaitTest {
         spin.enter();
         assertThat(spin.await(source)).isFalse();
         assertThat(source.checks).hasValue(0);
+        assertThat(spin.polls()).isZero();
     }
 
     @Test

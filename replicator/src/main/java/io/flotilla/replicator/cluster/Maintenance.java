@@ -22,10 +22,14 @@ final class Maintenance implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(Maintenance.class);
     /** Each tick asks the leader for its member list: often enough to activate a caught-up follower promptly. */
     private static final long TICK_MS = 200;
+    /** A leader that takes longer than this to list its members is skipped this tick. */
+    private static final int TICK_TIMEOUT_MS = 10_000;
 
     private final FlotillaCluster cluster;
     private final long retentionMs;
     private final long purgeIntervalMs;
+    /** The tick's connection to the leader, kept between ticks (it asks every 200 ms). */
+    private final KeptConnections kept;
     private volatile boolean stopped;
     private long nextPurge;
 
@@ -34,6 +38,7 @@ final class Maintenance implements Runnable {
         this.retentionMs = cluster.config().raw().longValue(ClusterProperty.LOG_RETENTION_MS);
         this.purgeIntervalMs = cluster.config().raw().longValue(ClusterProperty.LOG_PURGE_INTERVAL_MS);
         this.nextPurge = System.currentTimeMillis() + purgeIntervalMs;
+        this.kept = new KeptConnections(cluster.nodes(), TICK_TIMEOUT_MS);
     }
 
     void stop() {
@@ -42,28 +47,32 @@ final class Maintenance implements Runnable {
 
     @Override
     public void run() {
-        while (!stopped) {
-            try {
-                followers();
-                if (purgeIntervalMs > 0 && System.currentTimeMillis() >= nextPurge) {
-                    nextPurge = System.currentTimeMillis() + purgeIntervalMs;
-                    purge();
+        try {
+            while (!stopped) {
+                try {
+                    followers();
+                    if (purgeIntervalMs > 0 && System.currentTimeMillis() >= nextPurge) {
+                        nextPurge = System.currentTimeMillis() + purgeIntervalMs;
+                        purge();
+                    }
+                } catch (SQLException | RuntimeException e) {
+                    LOG.debug("maintenance round failed: {}", e.getMessage());
                 }
-            } catch (SQLException | RuntimeException e) {
-                LOG.debug("maintenance round failed: {}", e.getMessage());
+                try {
+                    Thread.sleep(TICK_MS);
+                } catch (InterruptedException e) {
+                    return;
+                }
             }
-            try {
-                Thread.sleep(TICK_MS);
-            } catch (InterruptedException e) {
-                return;
-            }
+        } finally {
+            kept.close();
         }
     }
 
     /** Starts appliers for members listed on the leader that this process does not know, and activates caught-up ones. */
     private void followers() throws SQLException {
         String leader = cluster.leader();
-        Map<String, FollowerProvisioning.Member> members = cluster.provisioning().members(leader);
+        Map<String, FollowerProvisioning.Member> members = kept.with(leader, FollowerProvisioning::members);
         Map<String, ApplierStatus> appliers = cluster.applierStatus();
         long head = -1;
         for (FollowerProvisioning.Member m : members.values()) {

@@ -1,5 +1,6 @@
 package io.flotilla.replicator.failover;
 
+import io.flotilla.replicator.cluster.KeptConnections;
 import io.flotilla.replicator.cluster.Nodes;
 import io.flotilla.replicator.config.ClusterConfig;
 import io.flotilla.replicator.failover.Metadata.ClusterRecord;
@@ -35,6 +36,8 @@ public final class FailoverManager implements AutoCloseable {
     private final Set<String> excluded = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final List<DivergenceReport> reports = new CopyOnWriteArrayList<>();
     private final List<PromotionResult> history = new CopyOnWriteArrayList<>();
+    /** The heartbeat's connections: one per node, kept between rounds (a failed heartbeat drops its node's). */
+    private final KeptConnections heartbeats;
     private volatile long lastLeaderOkMs = System.currentTimeMillis();
     private volatile long lastAutoFailoverMs = Long.MIN_VALUE / 2;
     private volatile boolean rateLimitLogged;
@@ -49,6 +52,8 @@ public final class FailoverManager implements AutoCloseable {
         this.control = control;
         this.pending.addAll(stale);
         this.excluded.addAll(excludedNow);
+        // A heartbeat that waits longer than the failover timeout for a hung node counts it as silent.
+        this.heartbeats = new KeptConnections(nodes, settings.timeoutMs());
     }
 
     /** Starts the heartbeat thread. */
@@ -80,8 +85,8 @@ public final class FailoverManager implements AutoCloseable {
     public synchronized void tick() {
         Map<String, ClusterRecord> seen = new LinkedHashMap<>();
         for (String n : nodes.names()) {
-            try (Connection c = nodes.replicator(n)) {
-                seen.put(n, Metadata.cluster(c));
+            try {
+                seen.put(n, heartbeats.with(n, Metadata::cluster));
             } catch (SQLException e) {
                 // Unreachable this round.
             }
@@ -295,5 +300,6 @@ public final class FailoverManager implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         }
+        heartbeats.close();
     }
 }
