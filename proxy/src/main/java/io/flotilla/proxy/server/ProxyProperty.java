@@ -50,11 +50,12 @@ public enum ProxyProperty implements PropertySpec.Defined {
             "Forward plain follower reads (autocommit SELECTs outside transactions, at consistency levels other than monotonic)"
                     + " over the session's own protocol connection to the chosen follower, relaying the follower's answer byte for"
                     + " byte; false runs every statement through the session's JDBC connection (decoded and re-encoded).")),
-    SPIN_WAIT_US(PropertySpec.of("proxy.spin-wait-us", ConfigType.INT, "50",
+    SPIN_WAIT_US(PropertySpec.of("proxy.spin-wait-us", ConfigType.INT, "0",
             "How long a session that forwarded a read polls the follower's socket for the answer before it blocks, in"
-                    + " microseconds, while no more forwarded reads are waiting than half the proxy's cores (at least one): on an"
-                    + " idle core a short poll answers sooner than waking a blocked thread. Under load nobody polls. 0 always"
-                    + " blocks.")),
+                    + " microseconds (0: never polls; up to 1000), while no more forwarded reads are in flight than half the"
+                    + " proxy's cores (at least one). Polling skips the wake-up of a blocked thread at the cost of a busy core:"
+                    + " worth trying where the proxy has spare cores; on a 2-core machine it steadied latency but did not raise"
+                    + " throughput (benchmarks.md).")),
     MAX_PACKET_SIZE(PropertySpec.of("proxy.max-packet-size", ConfigType.INT, "67108864",
             "The largest command payload a client may send (bytes, over several 16 MiB packets); larger gets error 1153.")),
     SERVER_VERSION(PropertySpec.of("proxy.server-version", ConfigType.STRING, "5.7.19-10.11.5-MariaDB-flotilla",

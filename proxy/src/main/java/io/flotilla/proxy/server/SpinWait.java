@@ -3,6 +3,7 @@ package io.flotilla.proxy.server;
 import java.io.IOException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.LongSupplier;
 
 /**
  * Lets a session poll its backend socket for a forwarded read's answer for a few microseconds before it blocks, but
@@ -28,10 +29,17 @@ final class SpinWait {
     private final AtomicInteger inFlight = new AtomicInteger();
     private final LongAdder polls = new LongAdder();
     private final LongAdder answered = new LongAdder();
+    private final LongSupplier nanoClock;
 
     SpinWait(int spinMicros, int cores) {
+        this(spinMicros, cores, System::nanoTime);
+    }
+
+    /** With the clock the poll budget is measured on (tests drive their own). */
+    SpinWait(int spinMicros, int cores, LongSupplier nanoClock) {
         this.spinNanos = spinMicros * 1000L;
         this.maxInFlight = Math.max(1, cores / 2);
+        this.nanoClock = nanoClock;
     }
 
     /** Counts a forwarded read in; pair with {@link #exit()} once its answer has been read (or failed). */
@@ -62,14 +70,14 @@ final class SpinWait {
             return false;
         }
         polls.increment();
-        long deadline = System.nanoTime() + spinNanos;
+        long deadline = nanoClock.getAsLong() + spinNanos;
         do {
             if (source.readable()) {
                 answered.increment();
                 return true;
             }
             Thread.onSpinWait();
-        } while (System.nanoTime() - deadline < 0);
+        } while (nanoClock.getAsLong() - deadline < 0);
         return false;
     }
 }

@@ -41,8 +41,8 @@ class ProxyConfigTest {
         assertThat(c.jdbcUrl()).isEqualTo("jdbc:flotilla://127.0.0.1:3401,127.0.0.1:3402/app");
         assertThat(c.connectionProperties("app").getProperty("pool.max-size")).isEqualTo("100");
         assertThat(c.toString()).doesNotContain("s3cret");
-        assertThat(c.spinWaitUs()).isEqualTo(50);
-        assertThat(parse("proxy.spin-wait-us", "0").spinWaitUs()).isZero();
+        assertThat(c.spinWaitUs()).isZero();
+        assertThat(parse("proxy.spin-wait-us", "50").spinWaitUs()).isEqualTo(50);
     }
 
     @Test

@@ -41,7 +41,7 @@ class ProxyConnectorJTest {
                     + " 'h\u00e9llo \uD83D\uDE00', x'00ff10', NULL)", List.of());
         }
         assertThat(cluster.awaitCaughtUp(10_000)).isTrue();
-        proxy = ProxyHarness.start(cluster, Map.of("proxy.users", "app:app,ghost:nopw"));
+        proxy = ProxyHarness.start(cluster, Map.of("proxy.users", "app:app,ghost:nopw", "proxy.spin-wait-us", "50"));
     }
 
     @AfterAll
@@ -199,18 +199,30 @@ class ProxyConnectorJTest {
         }
     }
 
+    private static void readStatus(Statement st, Map<String, String> into) throws SQLException {
+        try (ResultSet rs = st.executeQuery("SHOW FLOTILLA STATUS")) {
+            while (rs.next()) {
+                into.put(rs.getString(1), rs.getString(2));
+            }
+        }
+    }
+
     @Test
     void showFlotillaStatusListsNodesAndCounters() throws Exception {
         Map<String, String> status = new HashMap<>();
+        Map<String, String> before = new HashMap<>();
         try (Connection c = open(""); Statement st = c.createStatement()) {
+            readStatus(st, before);
             st.executeQuery("SELECT 1").close();
             try (ResultSet rs = st.executeQuery("SHOW FLOTILLA STATUS")) {
                 assertThat(rs.getMetaData().getColumnLabel(1)).isEqualTo("Variable_name");
-                while (rs.next()) {
-                    status.put(rs.getString(1), rs.getString(2));
-                }
             }
+            readStatus(st, status);
         }
+        // The SELECT was forwarded to a follower while it was the only read in flight: its session polled for the answer.
+        assertThat(Long.parseLong(status.getOrDefault("routing.direct-reads", "0")))
+                .isGreaterThan(Long.parseLong(before.getOrDefault("routing.direct-reads", "0")));
+        assertThat(Long.parseLong(status.get("proxy.spin.polls"))).isGreaterThan(Long.parseLong(before.get("proxy.spin.polls")));
         assertThat(status).containsEntry("node.n1.role", "leader").containsEntry("node.n2.role", "follower")
                 .containsKeys("node.n3.applied_lsn", "node.n2.lag_ms", "session.token", "proxy.sessions", "proxy.spin.polls",
                         "proxy.spin.answered");

@@ -33,7 +33,7 @@ class ProxyDirectReadsTest {
         cluster = TestClusters.start(3, Map.of());
         cluster.startReplication();
         jdbc = ProxyHarness.start(cluster, Map.of("proxy.users", "app:app", "proxy.direct-reads", "false"));
-        direct = ProxyHarness.start(cluster, Map.of("proxy.users", "app:app"));
+        direct = ProxyHarness.start(cluster, Map.of("proxy.users", "app:app", "proxy.spin-wait-us", "1000")); // answers read after polling too
         try (Connection c = open(direct, ""); Statement st = c.createStatement()) {
             st.execute("CREATE TABLE t (id INT PRIMARY KEY, i INT, u BIGINT UNSIGNED, d DECIMAL(12,4), f DOUBLE, dt DATETIME(6),"
                     + " tm TIME(3), y YEAR, s VARCHAR(40) CHARACTER SET utf8mb4, l1 VARCHAR(10) CHARACTER SET latin1, b BLOB,"

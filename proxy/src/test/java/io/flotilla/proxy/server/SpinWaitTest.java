@@ -3,9 +3,18 @@ package io.flotilla.proxy.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
 import org.junit.jupiter.api.Test;
 
+/** The poll-before-blocking wait of forwarded reads: its budget, its gate on reads in flight, its counters. */
 class SpinWaitTest {
+
+    /** A clock that moves one microsecond per reading, so budgets are counted in checks, not in machine speed. */
+    private static LongSupplier ticking() {
+        AtomicLong now = new AtomicLong();
+        return () -> now.addAndGet(1_000);
+    }
 
     /** Readable from its {@code n}th check on, counting the checks. */
     private static final class After implements SpinWait.Readable {
@@ -24,7 +33,7 @@ class SpinWaitTest {
 
     @Test
     void pollsUntilTheDataArrives() throws Exception {
-        SpinWait spin = new SpinWait(SpinWait.MAX_SPIN_US, 2);
+        SpinWait spin = new SpinWait(50, 2, ticking());
         After source = new After(5);
         spin.enter();
         assertThat(spin.await(source)).isTrue();
@@ -35,11 +44,11 @@ class SpinWaitTest {
 
     @Test
     void givesUpWhenTheBudgetIsSpent() throws Exception {
-        SpinWait spin = new SpinWait(1, 2);
+        SpinWait spin = new SpinWait(50, 2, ticking());
         After never = new After(Integer.MAX_VALUE);
         spin.enter();
         assertThat(spin.await(never)).isFalse();
-        assertThat(never.checks.get()).isPositive();
+        assertThat(never.checks.get()).isBetween(49, 50); // one check per clock reading until 50 µs have passed
         assertThat(spin.polls()).isEqualTo(1);
         assertThat(spin.answered()).isZero();
     }
@@ -56,7 +65,7 @@ class SpinWaitTest {
 
     @Test
     void nobodyPollsWhileMoreReadsThanHalfTheCoresAreInFlight() throws Exception {
-        SpinWait twoCores = new SpinWait(SpinWait.MAX_SPIN_US, 2);
+        SpinWait twoCores = new SpinWait(50, 2, ticking());
         twoCores.enter();
         twoCores.enter();
         After source = new After(1);
@@ -65,7 +74,7 @@ class SpinWaitTest {
         twoCores.exit();
         assertThat(twoCores.await(source)).isTrue(); // back to one in flight: polling again
 
-        SpinWait eightCores = new SpinWait(SpinWait.MAX_SPIN_US, 8);
+        SpinWait eightCores = new SpinWait(50, 8, ticking());
         for (int i = 0; i < 4; i++) {
             eightCores.enter();
         }

@@ -72,6 +72,7 @@ final class Maintenance implements Runnable {
     /** Starts appliers for members listed on the leader that this process does not know, and activates caught-up ones. */
     private void followers() throws SQLException {
         String leader = cluster.leader();
+        kept.keepOnly(leader); // after a failover the old leader's connection has nothing left to do
         Map<String, FollowerProvisioning.Member> members = kept.with(leader, FollowerProvisioning::members);
         Map<String, ApplierStatus> appliers = cluster.applierStatus();
         long head = -1;

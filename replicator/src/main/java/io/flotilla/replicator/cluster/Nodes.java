@@ -73,6 +73,11 @@ public final class Nodes {
         return open(url(node, false), config.replicationUser(), config.replicationPassword());
     }
 
+    /** A connection as the replicator whose every read, the login included, waits at most {@code socketTimeoutMs}. */
+    public Connection replicator(String node, int socketTimeoutMs) throws SQLException {
+        return open(url(node, false) + "&socketTimeout=" + socketTimeoutMs, config.replicationUser(), config.replicationPassword());
+    }
+
     /** A connection factory for the replicator on one node. */
     public ConnectionFactory replicatorFactory(String node) {
         return () -> replicator(node);

@@ -27,6 +27,7 @@ import org.slf4j.LoggerFactory;
 public final class FailoverManager implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(FailoverManager.class);
+    private static final int HEARTBEAT_READ_TIMEOUT_MS = 3000;
 
     private final ClusterConfig config;
     private final Nodes nodes;
@@ -52,8 +53,9 @@ public final class FailoverManager implements AutoCloseable {
         this.control = control;
         this.pending.addAll(stale);
         this.excluded.addAll(excludedNow);
-        // A heartbeat that waits longer than the failover timeout for a hung node counts it as silent.
-        this.heartbeats = new KeptConnections(nodes, settings.timeoutMs());
+        // A hung node fails its heartbeat after this long (at least the 3 s connect timeout a fresh connection per
+        // heartbeat had); a slower answer that does come still counts, as before.
+        this.heartbeats = new KeptConnections(nodes, Math.max(HEARTBEAT_READ_TIMEOUT_MS, settings.timeoutMs()));
     }
 
     /** Starts the heartbeat thread. */

@@ -36,7 +36,7 @@ class KeptConnectionsTest {
     }
 
     @Test
-    void reusesOneConnectionAndReopensAfterItDied() throws Exception {
+    void reusesOneConnectionAndReplacesOneTheNodeClosedInTheSameRound() throws Exception {
         String node = cluster.leader();
         try (KeptConnections kept = new KeptConnections(cluster.nodes(), 5_000)) {
             long first = kept.with(node, KeptConnectionsTest::connectionId);
@@ -46,12 +46,35 @@ class KeptConnectionsTest {
             try (Connection admin = cluster.nodes().replicator(node); Statement st = admin.createStatement()) {
                 st.execute("KILL CONNECTION " + first);
             }
-            assertThatThrownBy(() -> kept.with(node, KeptConnectionsTest::connectionId)).isInstanceOf(SQLException.class);
-            assertThat(kept.size()).isZero();
-
+            // As after a node restart: the kept connection is dead, the node is not; the round still gets its answer.
             long second = kept.with(node, KeptConnectionsTest::connectionId);
             assertThat(second).isNotEqualTo(first);
             assertThat(kept.size()).isEqualTo(1);
+            assertThat(kept.with(node, KeptConnectionsTest::connectionId)).isEqualTo(second);
+        }
+    }
+
+    @Test
+    void aReadThatOutlivesTheSocketTimeoutFailsTheRound() throws Exception {
+        String node = cluster.leader();
+        try (KeptConnections kept = new KeptConnections(cluster.nodes(), 300)) {
+            long first = kept.with(node, KeptConnectionsTest::connectionId);
+            assertThatThrownBy(() -> kept.with(node, c -> {
+                try (Statement st = c.createStatement()) {
+                    return st.execute("SELECT SLEEP(5)");
+                }
+            })).isInstanceOf(SQLException.class);
+            assertThat(kept.size()).isZero();
+            assertThat(kept.with(node, KeptConnectionsTest::connectionId)).isNotEqualTo(first);
+        }
+    }
+
+    @Test
+    void keepOnlyClosesTheOthers() throws Exception {
+        try (KeptConnections kept = new KeptConnections(cluster.nodes(), 5_000)) {
+            kept.with(cluster.leader(), KeptConnectionsTest::connectionId);
+            kept.keepOnly("some-other-node");
+            assertThat(kept.size()).isZero();
         }
     }
 
