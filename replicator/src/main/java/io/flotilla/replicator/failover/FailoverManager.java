@@ -133,8 +133,9 @@ public final class FailoverManager implements AutoCloseable {
         if (excluded.isEmpty()) {
             return;
         }
-        try (Connection l = nodes.replicator(control.leader())) {
-            Set<String> still = Metadata.excluded(l).keySet();
+        try {
+            // Every heartbeat while a node stays excluded: on the heartbeat's kept connection to the leader.
+            Set<String> still = heartbeats.with(control.leader(), Metadata::excluded).keySet();
             for (String n : Set.copyOf(excluded)) {
                 if (!still.contains(n)) {
                     excluded.remove(n);
