@@ -38,8 +38,18 @@ final class FollowerPositions implements AutoCloseable {
         Connection open(String node) throws SQLException;
     }
 
-    /** A view and when it was read. */
-    private record Timed(NodeView view, long readNanos) {}
+    /**
+     * A view, the time it holds for, and when the follower itself was last read (a view carried forward by
+     * {@link #refresh} holds for the refresh's time without a read).
+     */
+    private record Timed(NodeView view, long readNanos, long probedNanos) {
+        Timed(NodeView view, long nanos) {
+            this(view, nanos, nanos);
+        }
+    }
+
+    /** A caught-up follower is carried forward without a read for at most this long (it may have died meanwhile). */
+    static final Duration CARRY_AT_MOST = Duration.ofSeconds(1);
 
     private final Probe probe;
     private final long maxAgeNanos;
@@ -47,7 +57,9 @@ final class FollowerPositions implements AutoCloseable {
     private final Cache<String, Long> heads;
     private final Map<String, Long> highWater = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> outstanding = new ConcurrentHashMap<>();
+    private final Map<String, AtomicInteger> probeCounts = new ConcurrentHashMap<>();
     private final long refreshAfterNanos;
+    private final long carryNanos;
     /** When the last full read (synchronous or background) started; 0 before the first. */
     private volatile long lastRefresh;
     private final AtomicBoolean refreshing = new AtomicBoolean();
@@ -58,7 +70,13 @@ final class FollowerPositions implements AutoCloseable {
     });
 
     FollowerPositions(Probe probe, Duration maxAge) {
+        this(probe, maxAge, CARRY_AT_MOST);
+    }
+
+    /** With how long a caught-up follower may go without being read (tests shorten it). */
+    FollowerPositions(Probe probe, Duration maxAge, Duration carryAtMost) {
         this.probe = probe;
+        this.carryNanos = carryAtMost.toNanos();
         this.maxAgeNanos = maxAge.toNanos();
         // Entries outlive maxAge (served aged, see above) until nobody has asked for a long while.
         Duration keep = maxAge.multipliedBy(50).compareTo(Duration.ofSeconds(1)) > 0 ? maxAge.multipliedBy(50) : Duration.ofSeconds(1);
@@ -115,11 +133,32 @@ final class FollowerPositions implements AutoCloseable {
         heads.put(leader, head);
         List<NodeView> out = new ArrayList<>(followers.size());
         for (String f : followers) {
-            NodeView v = read(f, leaderEpoch, head);
-            cache.put(f, new Timed(v, System.nanoTime()));
-            out.add(v);
+            long now = System.nanoTime();
+            Timed before = cache.getIfPresent(f);
+            Timed t;
+            if (before != null && stillCaughtUp(before.view(), head, leaderEpoch) && now - before.probedNanos() < carryNanos) {
+                // Why no read: on a quiet cluster most probes wake an idle server, which costs it 0.2-0.4 ms of CPU
+                // here (measured); an applied position only grows, so one at or past the leader's head as of now is
+                // caught up now. Health is re-read at least every CARRY_AT_MOST, and a failed read marks it down.
+                t = new Timed(before.view(), now, before.probedNanos());
+            } else {
+                t = new Timed(read(f, leaderEpoch, head), now);
+            }
+            cache.put(f, t);
+            out.add(t.view());
         }
         return out;
+    }
+
+    /** Healthy, of the current epoch, with no lag, and holding at least the leader's head as just read. */
+    private static boolean stillCaughtUp(NodeView v, long head, long leaderEpoch) {
+        return v.healthy() && v.lagMillis() == 0 && v.epoch() >= leaderEpoch && head != Long.MAX_VALUE && v.appliedLsn() >= head;
+    }
+
+    /** How many times each follower was actually read (for tests and status); a carried-forward view is not a read. */
+    long probes(String node) {
+        AtomicInteger n = probeCounts.get(node);
+        return n == null ? 0 : n.get();
     }
 
     /** The leader's newest LSN, read now. */
@@ -154,6 +193,7 @@ final class FollowerPositions implements AutoCloseable {
     }
 
     private NodeView read(String node, long leaderEpoch, long leaderHead) {
+        probeCounts.computeIfAbsent(node, k -> new AtomicInteger()).incrementAndGet();
         for (int attempt = 1; ; attempt++) {
             Connection c;
             try {
