@@ -28,7 +28,8 @@ public enum FlotillaProperty implements PropertySpec.Defined {
     POOL_MAX_SIZE(PropertySpec.of("pool.max-size", ConfigType.INT, "10", "The most backend connections the driver keeps per node.")),
     POSITION_MAX_AGE_MS(PropertySpec.of("position.max-age-ms", ConfigType.INT, "20",
             "How often (while statements route) the followers' applied positions are re-read, in the background: a position"
-                    + " older than this is still used but counts its age as lag, and one that makes a read wait is re-read at once."));
+                    + " older than this is still used but counts its age as lag, and one that makes a read wait is re-read at once."
+                    + " A follower already at the leader's head (re-read each time) is carried forward without a query for up to 1 s."));
 
     private final PropertySpec spec;
 
