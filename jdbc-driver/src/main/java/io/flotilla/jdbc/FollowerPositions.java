@@ -48,6 +48,16 @@ final class FollowerPositions implements AutoCloseable {
         }
     }
 
+    /** An applied position and the epoch the follower reported with it. */
+    private record HighWater(long epoch, long lsn) {
+        HighWater newer(HighWater b) {
+            if (b.epoch != epoch) {
+                return b.epoch > epoch ? b : this;
+            }
+            return b.lsn > lsn ? b : this;
+        }
+    }
+
     /** A caught-up follower is carried forward without a read for at most this long (it may have died meanwhile). */
     static final Duration CARRY_AT_MOST = Duration.ofSeconds(1);
 
@@ -55,7 +65,11 @@ final class FollowerPositions implements AutoCloseable {
     private final long maxAgeNanos;
     private final Cache<String, Timed> cache;
     private final Cache<String, Long> heads;
-    private final Map<String, Long> highWater = new ConcurrentHashMap<>();
+    /**
+     * The highest applied position read per follower, within the newest epoch it reported: a follower rebuilt after a
+     * failover may be behind what it held in the old epoch (its lost writes are gone), so an old epoch's mark is dropped.
+     */
+    private final Map<String, HighWater> highWater = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> outstanding = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> probeCounts = new ConcurrentHashMap<>();
     private final long refreshAfterNanos;
@@ -92,7 +106,7 @@ final class FollowerPositions implements AutoCloseable {
             try {
                 refresher.execute(() -> {
                     try {
-                        refresh(leader, followers, leaderEpoch);
+                        refreshCarrying(leader, followers, leaderEpoch);
                     } finally {
                         refreshing.set(false);
                     }
@@ -128,22 +142,37 @@ final class FollowerPositions implements AutoCloseable {
 
     /** Re-reads every follower (and the leader's head) now: a read is about to be refused or to wait. */
     List<NodeView> refresh(String leader, List<String> followers, long leaderEpoch) {
-        lastRefresh = System.nanoTime();
+        return refresh(leader, followers, leaderEpoch, false);
+    }
+
+    /**
+     * The background refresh: reads the leader's head, and only the followers whose views could have changed (see
+     * {@link #stillCaughtUp}); a read that waits uses {@link #refresh} and reads them all.
+     */
+    List<NodeView> refreshCarrying(String leader, List<String> followers, long leaderEpoch) {
+        return refresh(leader, followers, leaderEpoch, true);
+    }
+
+    private List<NodeView> refresh(String leader, List<String> followers, long leaderEpoch, boolean carry) {
+        long headNanos = System.nanoTime();
+        lastRefresh = headNanos;
         long head = readHead(leader);
         heads.put(leader, head);
         List<NodeView> out = new ArrayList<>(followers.size());
         for (String f : followers) {
-            long now = System.nanoTime();
             Timed before = cache.getIfPresent(f);
-            Timed t;
-            if (before != null && stillCaughtUp(before.view(), head, leaderEpoch) && now - before.probedNanos() < carryNanos) {
+            if (carry && before != null && stillCaughtUp(before.view(), head, leaderEpoch)
+                    && System.nanoTime() - before.probedNanos() < carryNanos) {
                 // Why no read: on a quiet cluster most probes wake an idle server, which costs it 0.2-0.4 ms of CPU
-                // here (measured); an applied position only grows, so one at or past the leader's head as of now is
-                // caught up now. Health is re-read at least every CARRY_AT_MOST, and a failed read marks it down.
-                t = new Timed(before.view(), now, before.probedNanos());
-            } else {
-                t = new Timed(read(f, leaderEpoch, head), now);
+                // here (measured); an applied position only grows, so one at or past the leader's head is caught up
+                // as of the head's reading (the time the view now holds for). Health is re-read at least every
+                // CARRY_AT_MOST; a failed read marks the node down, and a view changed meanwhile is left as it is.
+                Timed carried = new Timed(before.view(), headNanos, before.probedNanos());
+                Timed now = cache.asMap().replace(f, before, carried) ? carried : cache.getIfPresent(f);
+                out.add(now == null ? before.view() : now.view());
+                continue;
             }
+            Timed t = new Timed(read(f, leaderEpoch, head), System.nanoTime());
             cache.put(f, t);
             out.add(t.view());
         }
@@ -152,7 +181,7 @@ final class FollowerPositions implements AutoCloseable {
 
     /** Healthy, of the current epoch, with no lag, and holding at least the leader's head as just read. */
     private static boolean stillCaughtUp(NodeView v, long head, long leaderEpoch) {
-        return v.healthy() && v.lagMillis() == 0 && v.epoch() >= leaderEpoch && head != Long.MAX_VALUE && v.appliedLsn() >= head;
+        return v.healthy() && v.lagMillis() == 0 && v.epoch() >= leaderEpoch && v.appliedLsn() >= head; // head MAX: unknown
     }
 
     /** How many times each follower was actually read (for tests and status); a carried-forward view is not a read. */
@@ -209,7 +238,7 @@ final class FollowerPositions implements AutoCloseable {
                     // It missed a promotion (an old leader back, not yet reconciled): it may hold writes the cluster lost.
                     return down(node, leaderEpoch);
                 }
-                long applied = highWater.merge(node, rs.getLong(1), Math::max);
+                long applied = highWater.merge(node, new HighWater(rs.getLong(4), rs.getLong(1)), HighWater::newer).lsn();
                 long createdMs = rs.getLong(3) / 1000;
                 // Caught up means no lag; otherwise the age of the last applied entry bounds the staleness from above.
                 long lag = applied >= leaderHead ? 0
@@ -228,6 +257,7 @@ final class FollowerPositions implements AutoCloseable {
 
     /** A follower out of rotation: unhealthy, infinitely behind, at its highest position seen so far. */
     private NodeView down(String node, long leaderEpoch) {
-        return new NodeView(node, false, false, highWater.getOrDefault(node, 0L), leaderEpoch, Long.MAX_VALUE, 0);
+        HighWater hw = highWater.get(node);
+        return new NodeView(node, false, false, hw == null ? 0 : hw.lsn(), leaderEpoch, Long.MAX_VALUE, 0);
     }
 }

@@ -38,33 +38,39 @@ class FollowerPositionsTest {
         List<String> followers = cluster.followers();
         String leader = cluster.leader();
         try (FollowerPositions positions = new FollowerPositions(n -> cluster.nodes().app(n), Duration.ofMillis(20),
-                Duration.ofMillis(300))) {
-            List<NodeView> first = positions.refresh(leader, followers, 1);
+                Duration.ofSeconds(3))) {
+            List<NodeView> first = positions.refreshCarrying(leader, followers, 1);
             assertThat(first).allSatisfy(v -> assertThat(v.lagMillis()).isZero());
             followers.forEach(f -> assertThat(positions.probes(f)).isEqualTo(1));
 
-            // Nothing written: every follower is still at the leader's head, so none is read.
-            List<NodeView> again = positions.refresh(leader, followers, 1);
+            // Nothing written: every follower is still at the leader's head, so the background refresh reads none.
+            List<NodeView> again = positions.refreshCarrying(leader, followers, 1);
             assertThat(again).extracting(NodeView::appliedLsn).isEqualTo(first.stream().map(NodeView::appliedLsn).toList());
             followers.forEach(f -> assertThat(positions.probes(f)).isEqualTo(1));
+
+            // A read that waits asks for a full refresh: every follower is read, caught up or not.
+            positions.refresh(leader, followers, 1);
+            followers.forEach(f -> assertThat(positions.probes(f)).isEqualTo(2));
 
             // A write moves the head past what was read: every follower is read again and shows the new position.
             try (LoggedSession s = cluster.openSession()) {
                 s.execute("INSERT INTO fp VALUES (1)", List.of());
             }
             assertThat(cluster.awaitCaughtUp(10_000)).isTrue();
-            List<NodeView> afterWrite = positions.refresh(leader, followers, 1);
-            followers.forEach(f -> assertThat(positions.probes(f)).isEqualTo(2));
+            List<NodeView> afterWrite = positions.refreshCarrying(leader, followers, 1);
+            followers.forEach(f -> assertThat(positions.probes(f)).isEqualTo(3));
             assertThat(afterWrite).allSatisfy(v -> assertThat(v.appliedLsn()).isGreaterThan(first.get(0).appliedLsn()));
 
             // Quiet again, but past the carry limit: read once more (a follower may have died without anyone noticing).
-            Thread.sleep(400);
-            positions.refresh(leader, followers, 1);
+            positions.refreshCarrying(leader, followers, 1);
             followers.forEach(f -> assertThat(positions.probes(f)).isEqualTo(3));
+            Thread.sleep(3_200);
+            positions.refreshCarrying(leader, followers, 1);
+            followers.forEach(f -> assertThat(positions.probes(f)).isEqualTo(4));
 
             // A newer epoch than the views hold: read, whatever the head says.
-            positions.refresh(leader, followers, 2);
-            followers.forEach(f -> assertThat(positions.probes(f)).isEqualTo(4));
+            positions.refreshCarrying(leader, followers, 2);
+            followers.forEach(f -> assertThat(positions.probes(f)).isEqualTo(5));
         }
     }
 
@@ -73,13 +79,16 @@ class FollowerPositionsTest {
         List<String> followers = cluster.followers();
         String leader = cluster.leader();
         try (FollowerPositions positions = new FollowerPositions(n -> cluster.nodes().app(n), Duration.ofMillis(20))) {
-            positions.refresh(leader, followers, 1);
+            positions.refreshCarrying(leader, followers, 1);
             String f = followers.get(0);
             positions.markDown(f, 1);
-            List<NodeView> views = positions.refresh(leader, followers, 1);
-            assertThat(positions.probes(f)).isEqualTo(2);
-            assertThat(positions.probes(followers.get(1))).isEqualTo(1);
-            assertThat(views.get(0).healthy()).as("back in rotation after the read").isTrue();
+            for (int round = 2; round <= 3; round++) {
+                List<NodeView> views = positions.refreshCarrying(leader, followers, 1);
+                assertThat(positions.probes(f)).isEqualTo(round);
+                assertThat(views.get(0).healthy()).as("back in rotation after the read").isTrue();
+                positions.markDown(f, 1);
+            }
+            assertThat(positions.probes(followers.get(1))).as("the healthy one is carried").isEqualTo(1);
         }
     }
 }

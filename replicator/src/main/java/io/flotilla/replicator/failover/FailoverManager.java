@@ -121,7 +121,9 @@ public final class FailoverManager implements AutoCloseable {
                 return;
             }
         }
-        readmitCleared();
+        if (seen.containsKey(control.leader())) {
+            readmitCleared(); // a leader that missed this heartbeat would only cost a second timeout here
+        }
         reconcilePending(seen.keySet());
     }
 
