@@ -71,7 +71,6 @@ final class FollowerPositions implements AutoCloseable {
      */
     private final Map<String, HighWater> highWater = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> outstanding = new ConcurrentHashMap<>();
-    private final Map<String, AtomicInteger> probeCounts = new ConcurrentHashMap<>();
     private final long refreshAfterNanos;
     private final long carryNanos;
     /** When the last full read (synchronous or background) started; 0 before the first. */
@@ -184,12 +183,6 @@ final class FollowerPositions implements AutoCloseable {
         return v.healthy() && v.lagMillis() == 0 && v.epoch() >= leaderEpoch && v.appliedLsn() >= head; // head MAX: unknown
     }
 
-    /** How many times each follower was actually read (for tests and status); a carried-forward view is not a read. */
-    long probes(String node) {
-        AtomicInteger n = probeCounts.get(node);
-        return n == null ? 0 : n.get();
-    }
-
     /** The leader's newest LSN, read now. */
     long freshHead(String leader) {
         long head = readHead(leader);
@@ -222,7 +215,6 @@ final class FollowerPositions implements AutoCloseable {
     }
 
     private NodeView read(String node, long leaderEpoch, long leaderHead) {
-        probeCounts.computeIfAbsent(node, k -> new AtomicInteger()).incrementAndGet();
         for (int attempt = 1; ; attempt++) {
             Connection c;
             try {

@@ -44,11 +44,15 @@ final class SpinWait {
 
     /** Counts a forwarded read in; pair with {@link #exit()} once its answer has been read (or failed). */
     void enter() {
-        inFlight.incrementAndGet();
+        if (spinNanos != 0) { // off (the default): no shared counter on every forwarded read
+            inFlight.incrementAndGet();
+        }
     }
 
     void exit() {
-        inFlight.decrementAndGet();
+        if (spinNanos != 0) {
+            inFlight.decrementAndGet();
+        }
     }
 
     /** How many waits polled (the rest blocked at once: polling off, or too many reads in flight). */

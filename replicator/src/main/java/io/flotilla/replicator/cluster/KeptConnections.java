@@ -89,15 +89,12 @@ public final class KeptConnections implements AutoCloseable {
 
     /** Closes the connections of every node but {@code node} (the task moved on, as to a new leader). */
     public void keepOnly(String node) {
-        open.keySet().removeIf(n -> {
-            if (n.equals(node)) {
-                return false;
+        open.entrySet().removeIf(e -> {
+            boolean other = !e.getKey().equals(node);
+            if (other) {
+                closeQuietly(e.getValue());
             }
-            Connection c = open.get(n);
-            if (c != null) {
-                closeQuietly(c);
-            }
-            return true;
+            return other;
         });
     }
 

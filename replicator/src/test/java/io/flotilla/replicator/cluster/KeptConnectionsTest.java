@@ -35,6 +35,14 @@ class KeptConnectionsTest {
         }
     }
 
+    private static KeptConnections.Work<Boolean> executing(String sql) {
+        return c -> {
+            try (Statement st = c.createStatement()) {
+                return st.execute(sql);
+            }
+        };
+    }
+
     @Test
     void reusesOneConnectionAndReplacesOneTheNodeClosedInTheSameRound() throws Exception {
         String node = cluster.leader();
@@ -59,11 +67,7 @@ class KeptConnectionsTest {
         String node = cluster.leader();
         try (KeptConnections kept = new KeptConnections(cluster.nodes(), 300)) {
             long first = kept.with(node, KeptConnectionsTest::connectionId);
-            assertThatThrownBy(() -> kept.with(node, c -> {
-                try (Statement st = c.createStatement()) {
-                    return st.execute("SELECT SLEEP(5)");
-                }
-            })).isInstanceOf(SQLException.class);
+            assertThatThrownBy(() -> kept.with(node, executing("SELECT SLEEP(5)"))).isInstanceOf(SQLException.class);
             assertThat(kept.size()).isZero();
             assertThat(kept.with(node, KeptConnectionsTest::connectionId)).isNotEqualTo(first);
         }
@@ -83,11 +87,7 @@ class KeptConnectionsTest {
         String node = cluster.leader();
         KeptConnections kept = new KeptConnections(cluster.nodes(), 5_000);
         long first = kept.with(node, KeptConnectionsTest::connectionId);
-        assertThatThrownBy(() -> kept.with(node, c -> {
-            try (Statement st = c.createStatement()) {
-                return st.executeQuery("SELECT * FROM no_such_table_here");
-            }
-        })).isInstanceOf(SQLException.class);
+        assertThatThrownBy(() -> kept.with(node, executing("SELECT * FROM no_such_table_here"))).isInstanceOf(SQLException.class);
         assertThat(kept.size()).isZero();
         assertThat(kept.with(node, KeptConnectionsTest::connectionId)).isNotEqualTo(first);
 
