@@ -1,9 +1,9 @@
 package io.flotilla.replicator;
 
+import io.flotilla.embedded.LoopbackPorts;
 import io.flotilla.replicator.cluster.FlotillaCluster;
 import io.flotilla.replicator.config.ClusterConfig;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -21,8 +21,9 @@ public final class TestClusters {
     public static FlotillaCluster start(int size, Map<String, String> extra) throws Exception {
         Path dir = Files.createTempDirectory("flotilla-test");
         List<String> nodes = new ArrayList<>();
+        List<Integer> ports = LoopbackPorts.free(size);
         for (int i = 1; i <= size; i++) {
-            nodes.add("n" + i + "=127.0.0.1:" + freePort());
+            nodes.add("n" + i + "=127.0.0.1:" + ports.get(i - 1));
         }
         Properties p = new Properties();
         p.setProperty("cluster.nodes", String.join(",", nodes));
@@ -71,9 +72,8 @@ public final class TestClusters {
         return base.resolve(prefix + System.nanoTime());
     }
 
-    public static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
+    /** A free loopback port below the ephemeral range (see {@link LoopbackPorts}). */
+    public static int freePort() {
+        return LoopbackPorts.free();
     }
 }

@@ -1,5 +1,6 @@
 package io.flotilla.proxy.cli;
 
+import io.flotilla.embedded.LoopbackPorts;
 import io.flotilla.proxy.bench.ByteRelay;
 import io.flotilla.proxy.bench.CpuMeter;
 import io.flotilla.proxy.bench.Medians;
@@ -11,7 +12,6 @@ import io.flotilla.replicator.config.ClusterConfig;
 import io.flotilla.routing.config.HostPort;
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -278,9 +278,7 @@ final class BenchProxyCommand implements Callable<Integer> {
         throw new IllegalStateException("followers did not catch up with the loaded tables within 120 s");
     }
 
-    private static int freePort() throws java.io.IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
+    private static int freePort() {
+        return LoopbackPorts.free();
     }
 }

@@ -3,7 +3,7 @@ package io.flotilla.proxy.cli;
 import io.flotilla.replicator.cluster.FlotillaCluster;
 import io.flotilla.replicator.config.ClusterConfig;
 import java.io.IOException;
-import java.net.ServerSocket;
+import io.flotilla.embedded.LoopbackPorts;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -22,10 +22,9 @@ final class TempCluster implements AutoCloseable {
     TempCluster(int size, Map<String, String> extra) throws Exception {
         dir = Files.createTempDirectory("flotilla-");
         List<String> nodes = new ArrayList<>();
+        List<Integer> ports = LoopbackPorts.free(size);
         for (int i = 1; i <= size; i++) {
-            try (ServerSocket s = new ServerSocket(0)) {
-                nodes.add("n" + i + "=127.0.0.1:" + s.getLocalPort());
-            }
+            nodes.add("n" + i + "=127.0.0.1:" + ports.get(i - 1));
         }
         Properties p = new Properties();
         p.setProperty("cluster.nodes", String.join(",", nodes));

@@ -17,7 +17,6 @@ import io.flotilla.replicator.cluster.FlotillaCluster;
 import java.io.ByteArrayInputStream;
 import java.math.BigDecimal;
 import java.math.BigInteger;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -59,9 +58,7 @@ class ProxyBinaryProtocolTest {
     cluster = TestClusters.start(3, Map.of());
     cluster.startReplication();
     Properties p = new Properties();
-    try (ServerSocket s = new ServerSocket(0)) {
-      p.setProperty("proxy.listen", "127.0.0.1:" + s.getLocalPort());
-    }
+    p.setProperty("proxy.listen", "127.0.0.1:" + ProxyHarness.freePort());
     proxy = new ProxyServer(ProxyConfig.from(p, cluster.config(), null), cluster::status).start();
   }
 

@@ -1,8 +1,7 @@
 package io.flotilla.proxy.server;
 
 import io.flotilla.replicator.cluster.FlotillaCluster;
-import java.io.IOException;
-import java.net.ServerSocket;
+import io.flotilla.embedded.LoopbackPorts;
 import java.util.Map;
 import java.util.Properties;
 
@@ -19,10 +18,8 @@ final class ProxyHarness {
         return new ProxyServer(ProxyConfig.from(p, cluster.config(), null), cluster::status).start();
     }
 
-    static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
+    static int freePort() {
+        return LoopbackPorts.free();
     }
 
     /** A Connector/J URL to the proxy (text protocol, no TLS unless {@code extra} asks). */

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.flotilla.replicator.TestClusters;
 import io.flotilla.replicator.cluster.FlotillaCluster;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,9 +38,7 @@ class SysbenchThroughProxyTest {
     try (FlotillaCluster cluster = TestClusters.start(3, Map.of())) {
       cluster.startReplication();
       Properties p = new Properties();
-      try (ServerSocket s = new ServerSocket(0)) {
-        p.setProperty("proxy.listen", "127.0.0.1:" + s.getLocalPort());
-      }
+      p.setProperty("proxy.listen", "127.0.0.1:" + ProxyHarness.freePort());
       try (ProxyServer proxy = new ProxyServer(ProxyConfig.from(p, cluster.config(), null), cluster::status).start()) {
         List<String> common = List.of("oltp_read_write", "--db-driver=mysql", "--mysql-host=127.0.0.1",
             "--mysql-port=" + proxy.port(), "--mysql-user=" + cluster.config().user(),
