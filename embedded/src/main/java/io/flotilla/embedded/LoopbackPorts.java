@@ -1,5 +1,6 @@
 package io.flotilla.embedded;
 
+import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -67,8 +68,9 @@ public final class LoopbackPorts {
 
     /** The lower end of the ephemeral range. */
     static int ephemeralLow() {
-        try {
-            String[] range = Files.readString(EPHEMERAL_RANGE).trim().split("\\s+");
+        // A line reader, not Files.readString: procfs reports size 0, and JDK 17's readString then returned one byte.
+        try (BufferedReader r = Files.newBufferedReader(EPHEMERAL_RANGE)) {
+            String[] range = r.readLine().trim().split("\\s+");
             return Integer.parseInt(range[0]);
         } catch (IOException | RuntimeException e) {
             return DEFAULT_EPHEMERAL_LOW; // not Linux, or unreadable: the common default

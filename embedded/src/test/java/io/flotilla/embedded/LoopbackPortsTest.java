@@ -4,10 +4,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.nio.file.Files;
 import java.util.List;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 class LoopbackPortsTest {
+
+    @Test
+    void readsTheKernelsEphemeralRange() throws Exception {
+        Assumptions.assumeTrue(Files.isReadable(LoopbackPorts.EPHEMERAL_RANGE), "no " + LoopbackPorts.EPHEMERAL_RANGE);
+        String low = Files.readAllLines(LoopbackPorts.EPHEMERAL_RANGE).get(0).trim().split("\\s+")[0];
+
+        assertThat(LoopbackPorts.ephemeralLow()).isEqualTo(Integer.parseInt(low));
+    }
 
     @Test
     void portsAreDistinctFreeAndBelowTheEphemeralRange() {
