@@ -108,13 +108,9 @@ final class BenchProxyCommand implements Callable<Integer> {
             } else {
                 sameKeys.setProperty(RULES_KEY, sameFollowerRules(t.dir(), cfg.user(), follower).toString());
             }
-            int samePort = freePort();
-            int spreadPort = freePort();
-            while (spreadPort == samePort) {
-                spreadPort = freePort();
-            }
-            sameKeys.setProperty("proxy.listen", "127.0.0.1:" + samePort);
-            spreadKeys.setProperty("proxy.listen", "127.0.0.1:" + spreadPort);
+            List<Integer> ports = LoopbackPorts.free(2); // distinct: both proxies bind only later
+            sameKeys.setProperty("proxy.listen", "127.0.0.1:" + ports.get(0));
+            spreadKeys.setProperty("proxy.listen", "127.0.0.1:" + ports.get(1));
             try (ProxyServer proxy = new ProxyServer(ProxyConfig.from(sameKeys, cfg, t.dir()), cluster::status).start();
                     ProxyServer spread = new ProxyServer(ProxyConfig.from(spreadKeys, cfg, t.dir()), cluster::status).start()) {
                 HostPort f = cluster.nodes().address(follower);
@@ -276,9 +272,5 @@ final class BenchProxyCommand implements Callable<Integer> {
             Thread.sleep(200);
         }
         throw new IllegalStateException("followers did not catch up with the loaded tables within 120 s");
-    }
-
-    private static int freePort() {
-        return LoopbackPorts.free();
     }
 }

@@ -1,9 +1,9 @@
 package io.flotilla.proxy.cli;
 
+import io.flotilla.embedded.LoopbackPorts;
 import io.flotilla.replicator.cluster.FlotillaCluster;
 import io.flotilla.replicator.config.ClusterConfig;
 import java.io.IOException;
-import io.flotilla.embedded.LoopbackPorts;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -3,6 +3,7 @@ package io.flotilla.proxy.server;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.flotilla.embedded.LoopbackPorts;
 import io.flotilla.proxy.protocol.BinaryRow;
 import io.flotilla.proxy.protocol.ColumnDefinition41;
 import io.flotilla.proxy.protocol.ColumnType;
@@ -58,7 +59,7 @@ class ProxyBinaryProtocolTest {
     cluster = TestClusters.start(3, Map.of());
     cluster.startReplication();
     Properties p = new Properties();
-    p.setProperty("proxy.listen", "127.0.0.1:" + ProxyHarness.freePort());
+    p.setProperty("proxy.listen", "127.0.0.1:" + LoopbackPorts.free());
     proxy = new ProxyServer(ProxyConfig.from(p, cluster.config(), null), cluster::status).start();
   }
 

@@ -1,7 +1,7 @@
 package io.flotilla.proxy.server;
 
-import io.flotilla.replicator.cluster.FlotillaCluster;
 import io.flotilla.embedded.LoopbackPorts;
+import io.flotilla.replicator.cluster.FlotillaCluster;
 import java.util.Map;
 import java.util.Properties;
 
@@ -13,13 +13,9 @@ final class ProxyHarness {
 
     static ProxyServer start(FlotillaCluster cluster, Map<String, String> proxyProps) throws Exception {
         Properties p = new Properties();
-        p.setProperty("proxy.listen", "127.0.0.1:" + freePort());
+        p.setProperty("proxy.listen", "127.0.0.1:" + LoopbackPorts.free());
         proxyProps.forEach(p::setProperty);
         return new ProxyServer(ProxyConfig.from(p, cluster.config(), null), cluster::status).start();
-    }
-
-    static int freePort() {
-        return LoopbackPorts.free();
     }
 
     /** A Connector/J URL to the proxy (text protocol, no TLS unless {@code extra} asks). */

@@ -2,6 +2,7 @@ package io.flotilla.proxy.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.flotilla.embedded.LoopbackPorts;
 import io.flotilla.replicator.TestClusters;
 import io.flotilla.replicator.cluster.FlotillaCluster;
 import java.io.IOException;
@@ -38,7 +39,7 @@ class SysbenchThroughProxyTest {
     try (FlotillaCluster cluster = TestClusters.start(3, Map.of())) {
       cluster.startReplication();
       Properties p = new Properties();
-      p.setProperty("proxy.listen", "127.0.0.1:" + ProxyHarness.freePort());
+      p.setProperty("proxy.listen", "127.0.0.1:" + LoopbackPorts.free());
       try (ProxyServer proxy = new ProxyServer(ProxyConfig.from(p, cluster.config(), null), cluster::status).start()) {
         List<String> common = List.of("oltp_read_write", "--db-driver=mysql", "--mysql-host=127.0.0.1",
             "--mysql-port=" + proxy.port(), "--mysql-user=" + cluster.config().user(),
